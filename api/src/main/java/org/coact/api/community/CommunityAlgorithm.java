@@ -1,0 +1,35 @@
+package org.coact.api.community;
+
+import java.util.Set;
+import org.coact.api.CoactException;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * A community-detection algorithm (METHOD.md section 6). Implementations are stateless: every
+ * input arrives per call, so one instance may serve many graphs.
+ */
+public interface CommunityAlgorithm extends ExtensionPoint {
+
+    /** @return the id users pass to {@code --algorithm}, e.g. {@code louvain} */
+    String id();
+
+    /** @return a one-line description including the paper it implements */
+    String description();
+
+    /** @return what this algorithm can do */
+    Set<AlgorithmCapability> capabilities();
+
+    /** @return the algorithm-specific option keys it accepts (beyond resolution and seed) */
+    Set<String> optionKeys();
+
+    /**
+     * Finds communities.
+     *
+     * @param graph the weighted neuron graph
+     * @param parameters resolution, seed and options
+     * @return a partition of all {@code graph.nodeCount()} nodes; isolated nodes are
+     *     singletons
+     * @throws CoactException (a {@link org.coact.api.ConfigException}) naming a bad option
+     */
+    Partition detect(WeightedGraph graph, AlgorithmParameters parameters) throws CoactException;
+}
