@@ -1,0 +1,12 @@
+package org.coact.runner.analysis;
+
+/**
+ * How a rank-3 or rank-4 activation is reduced to one value per neuron (METHOD.md section 2,
+ * option {@code reduce}).
+ */
+public enum Reduction {
+    /** Arithmetic mean: sum in double over the positions in index order, then divide by their count. */
+    MEAN,
+    /** Maximum over the positions. */
+    MAX
+}

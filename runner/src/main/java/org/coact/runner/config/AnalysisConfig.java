@@ -1,0 +1,36 @@
+package org.coact.runner.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * The effective analysis configuration, as recorded in every report. Keys and defaults are
+ * documented in {@code src/conf/coact.yaml}.
+ *
+ * @param layers {@code auto}, or layer names and globs
+ * @param threshold activation threshold tau
+ * @param reduce {@code mean} or {@code max}
+ * @param graph graph settings
+ * @param community community settings
+ * @param batchSize samples per forward pass
+ * @param data dataset settings
+ * @param output model output used for predictions; empty for the first
+ */
+@JsonPropertyOrder({"layers", "threshold", "reduce", "graph", "community", "batch_size", "data", "output"})
+public record AnalysisConfig(
+        @JsonProperty("layers") List<String> layers,
+        @JsonProperty("threshold") double threshold,
+        @JsonProperty("reduce") String reduce,
+        @JsonProperty("graph") GraphConfig graph,
+        @JsonProperty("community") CommunityConfig community,
+        @JsonProperty("batch_size") int batchSize,
+        @JsonProperty("data") DataConfig data,
+        @JsonProperty("output") String output) {
+
+    /** Copies the layer list. */
+    public AnalysisConfig {
+        layers = layers == null ? List.of() : List.copyOf(layers);
+        output = output == null ? "" : output;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Analysis configuration: the built-in defaults (the distribution's {@code conf/coact.yaml}),
+ * overlaid by a user's YAML file, overlaid by command-line flags, bound strictly (unknown keys
+ * are errors that name the key) into {@link org.coact.runner.config.AnalysisConfig}.
+ */
+package org.coact.runner.config;

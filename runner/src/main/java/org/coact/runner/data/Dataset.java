@@ -1,0 +1,251 @@
+package org.coact.runner.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.coact.api.DataException;
+import org.coact.api.format.TensorSpec;
+
+/**
+ * A labelled dataset on disk, read as a stream of batches; nothing but the headers is held
+ * in memory (and the labels, once {@link #labels()} is called: N longs).
+ *
+ * <p>Layouts:
+ * <ul>
+ *   <li>an {@code .npy} file: the features of a single-input model, known as array
+ *       {@link DatasetOptions#featuresKey() x}; labels come from a separate file;</li>
+ *   <li>an {@code .npz} ({@code np.savez} or {@code np.savez_compressed}) with {@code x} and
+ *       {@code y}, or with one array per model input, named after it, plus {@code y}.</li>
+ * </ul>
+ * A separate labels file is an .npy, or an .npz whose labels are its {@code y} (or its
+ * only) array; it takes precedence over a {@code y} in the data. Every array of the data
+ * file and the labels must have the same number of samples (first axis), at least one.
+ *
+ * <p>Not thread-safe. Close the dataset after its cursors.
+ */
+public final class Dataset implements AutoCloseable {
+    private final Path dataFile;
+    private final Path labelsFile;
+    private final DatasetOptions options;
+    private final Map<String, ArrayRef> arrays;
+    private final ArrayRef labels;
+    private final List<NpzArchive> archives;
+    private final int size;
+    private long[] labelValues;
+
+    private Dataset(Path dataFile, Path labelsFile, DatasetOptions options, Map<String, ArrayRef> arrays,
+            ArrayRef labels, List<NpzArchive> archives, int size) {
+        this.dataFile = dataFile;
+        this.labelsFile = labelsFile;
+        this.options = options;
+        this.arrays = arrays;
+        this.labels = labels;
+        this.archives = archives;
+        this.size = size;
+    }
+
+    /**
+     * Opens a dataset and checks its headers: supported dtypes, C order, agreeing sample
+     * counts, not empty, file sizes matching the headers, one label per sample.
+     *
+     * @param data an .npy or .npz file
+     * @param labels a separate .npy (or .npz) of labels, or {@code null}
+     * @param options scale and array names
+     * @return the open dataset
+     * @throws DataException naming the file and culprit when any check fails
+     */
+    public static Dataset open(Path data, Path labels, DatasetOptions options) throws DataException {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(options, "options");
+        List<NpzArchive> archives = new ArrayList<>();
+        try {
+            Map<String, ArrayRef> arrays = DatasetFiles.openArrays(data, "data", options.featuresKey(), archives);
+            ArrayRef labelRef = arrays.get(options.labelsKey());
+            if (labels != null) {
+                Map<String, ArrayRef> l = DatasetFiles.openArrays(labels, "labels", options.labelsKey(), archives);
+                labelRef = l.size() == 1 ? l.values().iterator().next() : l.get(options.labelsKey());
+                if (labelRef == null) {
+                    throw new DataException("labels file " + labels + " has no array '" + options.labelsKey()
+                            + "'; arrays present: " + l.keySet());
+                }
+            }
+            int n = DatasetFiles.checkSizes(data, labels, arrays, labelRef);
+            return new Dataset(data, labels, options, Collections.unmodifiableMap(arrays), labelRef,
+                    List.copyOf(archives), n);
+        } catch (DataException | RuntimeException e) {
+            for (NpzArchive a : archives) {
+                try {
+                    a.close();
+                } catch (DataException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** @return the data file */
+    public Path dataFile() {
+        return dataFile;
+    }
+
+    /** @return the separate labels file, if one was given */
+    public Optional<Path> labelsFile() {
+        return Optional.ofNullable(labelsFile);
+    }
+
+    /** @return the options the dataset was opened with */
+    public DatasetOptions options() {
+        return options;
+    }
+
+    /** @return N, the number of samples */
+    public int size() {
+        return size;
+    }
+
+    /** @return the arrays of the data file, in file order (the labels array included, if it is there) */
+    public List<String> arrays() {
+        return new ArrayList<>(arrays.keySet());
+    }
+
+    /**
+     * @param array an array of {@link #arrays()}
+     * @return the shape of one sample of it (its shape without the first axis)
+     * @throws DataException if there is no such array
+     */
+    public long[] sampleShape(String array) throws DataException {
+        return ref(array).header().sampleShape();
+    }
+
+    /**
+     * @param array an array of {@link #arrays()}
+     * @return its numpy dtype name, e.g. {@code "float32"}, {@code "uint8"}
+     * @throws DataException if there is no such array
+     */
+    public String dtype(String array) throws DataException {
+        return ref(array).header().dtype().numpyName();
+    }
+
+    /** @return whether labels are available (a separate file, or the labels array of the data) */
+    public boolean hasLabels() {
+        return labels != null;
+    }
+
+    /**
+     * Reads all labels (N longs, cached).
+     *
+     * @return one class index per sample, a fresh copy
+     * @throws DataException if there are no labels, or they cannot be read as whole numbers
+     */
+    public long[] labels() throws DataException {
+        if (labels == null) {
+            throw new DataException("no labels: data " + dataFile + " has no array '" + options.labelsKey()
+                    + "' and no labels file was given");
+        }
+        if (labelValues == null) {
+            try (NpyReader r = labels.open(1f)) {
+                labelValues = r.readLongs(size);
+            }
+        }
+        return labelValues.clone();
+    }
+
+    /**
+     * Checks that there is one label per sample, each in {@code 0..classes-1}.
+     *
+     * @param values labels, as from {@link #labels()}
+     * @param classes the model's number of classes, at least 1
+     * @throws DataException naming the labels file, the first bad value and its index, or the lengths
+     */
+    public void validateLabels(long[] values, int classes) throws DataException {
+        if (classes < 1) {
+            throw new IllegalArgumentException("classes must be >= 1: " + classes);
+        }
+        String where = labels == null ? String.valueOf(dataFile) : labelsFile != null ? labelsFile.toString()
+                : labels.where();
+        if (values.length != size) {
+            throw new DataException("labels " + where + " has " + values.length + " entries but data "
+                    + dataFile + " has " + size + " samples");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0 || values[i] >= classes) {
+                throw new DataException("labels in " + where + ": value " + values[i] + " at index " + i
+                        + " is outside 0.." + (classes - 1));
+            }
+        }
+    }
+
+    /**
+     * Streams the data in order, {@code batchSize} samples at a time (the last batch may be
+     * smaller). Each bound array is read through a stream of its own, all in lockstep.
+     *
+     * @param batchSize samples per batch, at least 1
+     * @param binding model input name to array name, e.g. from {@link #bindInputs}; its order
+     *     is the order of each batch's map
+     * @param targetSampleShape model input name to the per-sample shape to feed (no batch
+     *     axis); missing inputs get the array's own; at most one {@code -1}, inferred
+     * @return a cursor; close it
+     * @throws DataException if an array is missing or its per-sample element count does not
+     *     match the target shape
+     */
+    public BatchCursor batches(int batchSize, Map<String, String> binding, Map<String, long[]> targetSampleShape)
+            throws DataException {
+        Map<String, ArrayRef> bound = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : binding.entrySet()) {
+            ArrayRef r = arrays.get(e.getValue());
+            if (r == null) {
+                throw new DataException("data " + dataFile + " has no array '" + e.getValue() + "' for model input '"
+                        + e.getKey() + "'; arrays present: " + arrays.keySet());
+            }
+            bound.put(e.getKey(), r);
+        }
+        return BatchCursor.open(batchSize, bound, targetSampleShape, options.scale(), size);
+    }
+
+    /**
+     * Chooses the array for each model input; see {@link InputBinding#bind}.
+     *
+     * @param modelInputs the model's inputs
+     * @param d the dataset
+     * @return model input name to array name, in input order
+     * @throws DataException naming the data file, the input and the arrays present
+     */
+    public static Map<String, String> bindInputs(List<TensorSpec> modelInputs, Dataset d) throws DataException {
+        return InputBinding.bind(modelInputs, d);
+    }
+
+    private ArrayRef ref(String array) throws DataException {
+        ArrayRef r = arrays.get(array);
+        if (r == null) {
+            throw new DataException("data " + dataFile + " has no array '" + array + "'; arrays present: "
+                    + arrays.keySet());
+        }
+        return r;
+    }
+
+    /** Closes the .npz archives. Safe to call twice. */
+    @Override
+    public void close() throws DataException {
+        DataException first = null;
+        for (NpzArchive a : archives) {
+            try {
+                a.close();
+            } catch (DataException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.coact.runner.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.coact.api.DataException;
+
+/** Opens the files of a {@link Dataset} and checks that their arrays fit together. */
+final class DatasetFiles {
+    private DatasetFiles() {
+    }
+
+    /**
+     * Reads the headers of every array in a data or labels file.
+     *
+     * @param role {@code "data"} or {@code "labels"}, for messages
+     * @param npyName the name a plain .npy's array is given
+     * @param archives receives the opened .npz, for the caller to close
+     */
+    static Map<String, ArrayRef> openArrays(Path file, String role, String npyName,
+            List<NpzArchive> archives) throws DataException {
+        if (!Files.isRegularFile(file)) {
+            throw new DataException(role + " file not found: " + file);
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Map<String, ArrayRef> refs = new LinkedHashMap<>();
+        if (name.endsWith(".npy")) {
+            refs.put(npyName, ArrayRef.ofFile(file, npyName));
+        } else if (name.endsWith(".npz")) {
+            NpzArchive npz = NpzArchive.open(file);
+            archives.add(npz);
+            for (String a : npz.arrays()) {
+                refs.put(a, npz.ref(a));
+            }
+            if (refs.isEmpty()) {
+                throw new DataException(role + " file " + file + " holds no .npy arrays");
+            }
+        } else {
+            throw new DataException(role + " file " + file + " has an unsupported extension; supported: "
+                    + ".npy (one numpy array), .npz (named numpy arrays, from np.savez or np.savez_compressed)");
+        }
+        return refs;
+    }
+
+    /**
+     * Checks that all arrays and the labels agree on N, that N is 1..2^31-1, and that
+     * labels hold one value per sample.
+     *
+     * @return N
+     */
+    static int checkSizes(Path data, Path labelsFile, Map<String, ArrayRef> arrays, ArrayRef labels)
+            throws DataException {
+        long n = arrays.values().iterator().next().header().rows();
+        if (arrays.values().stream().anyMatch(r -> r.header().rows() != n)) {
+            throw new DataException("arrays in " + data + " disagree on the number of samples (first axis): "
+                    + arrays.values().stream().map(r -> r.name() + " has " + r.header().rows())
+                            .collect(Collectors.joining(", ")));
+        }
+        if (n == 0) {
+            throw new DataException("dataset " + data + " is empty");
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new DataException("dataset " + data + " has " + n + " samples; at most " + Integer.MAX_VALUE
+                    + " are supported");
+        }
+        if (labels != null) {
+            if (labels.header().rows() != n) {
+                throw new DataException("labels " + (labelsFile != null ? labelsFile : labels.where()) + " has "
+                        + labels.header().rows() + " entries but data " + data + " has " + n + " samples");
+            }
+            if (labels.header().sampleElements() != 1) {
+                throw new DataException("labels " + labels.where() + " have shape "
+                        + Arrays.toString(labels.header().shape())
+                        + "; expected one class index per sample, shape [N] (for one-hot labels save y.argmax(1))");
+            }
+        }
+        return (int) n;
+    }
+}

@@ -1,0 +1,120 @@
+package org.coact.runner.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.coact.api.DataException;
+
+/**
+ * An .npz archive: a zip of {@code <name>.npy} entries, stored ({@code np.savez}) or
+ * deflated ({@code np.savez_compressed}), ZIP64 included. Every array can be opened as its
+ * own stream ({@link ZipFile#getInputStream} per entry), so several arrays are read in
+ * lockstep without unpacking anything to memory or disk. Entries not ending in
+ * {@code .npy} are ignored.
+ *
+ * <p>Opening reads every entry's header (a few hundred bytes each). Thread-safe for
+ * opening readers; each reader is for one thread.
+ */
+public final class NpzArchive implements AutoCloseable {
+    private final Path file;
+    private final ZipFile zip;
+    private final Map<String, ArrayRef> arrays;
+
+    private NpzArchive(Path file, ZipFile zip, Map<String, ArrayRef> arrays) {
+        this.file = file;
+        this.zip = zip;
+        this.arrays = arrays;
+    }
+
+    /**
+     * Opens an archive and reads the header of every array in it.
+     *
+     * @param file an existing .npz
+     * @return the open archive; close it to release the file
+     * @throws DataException if it is not a zip, or an array header is bad or truncated
+     */
+    public static NpzArchive open(Path file) throws DataException {
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (IOException e) {
+            throw new DataException(file + " is not a readable .npz (zip) archive: " + e.getMessage(), e);
+        }
+        try {
+            Map<String, ArrayRef> arrays = new LinkedHashMap<>();
+            for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements();) {
+                ZipEntry e = en.nextElement();
+                if (!e.isDirectory() && e.getName().endsWith(".npy")) {
+                    String name = e.getName().substring(0, e.getName().length() - 4);
+                    String where = "array '" + name + "' in " + file;
+                    arrays.put(name, ArrayRef.create(name, file, where, e.getSize(), () -> zip.getInputStream(e)));
+                }
+            }
+            return new NpzArchive(file, zip, Collections.unmodifiableMap(arrays));
+        } catch (DataException | RuntimeException e) {
+            try {
+                zip.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** @return the archive's path */
+    public Path file() {
+        return file;
+    }
+
+    /** @return the array names, in archive order */
+    public List<String> arrays() {
+        return new ArrayList<>(arrays.keySet());
+    }
+
+    /**
+     * @param array an array name from {@link #arrays()}
+     * @return its header
+     * @throws DataException if there is no such array
+     */
+    public NpyHeader header(String array) throws DataException {
+        return ref(array).header();
+    }
+
+    /**
+     * Opens one array as a stream of its own.
+     *
+     * @param array an array name from {@link #arrays()}
+     * @param scale factor for integer elements, see {@link NpyReader}
+     * @return a new reader at sample 0; the caller closes it (before closing the archive)
+     * @throws DataException if there is no such array or it cannot be opened
+     */
+    public NpyReader reader(String array, float scale) throws DataException {
+        return ref(array).open(scale);
+    }
+
+    /** The array's handle, for {@link Dataset}. */
+    ArrayRef ref(String array) throws DataException {
+        ArrayRef r = arrays.get(array);
+        if (r == null) {
+            throw new DataException(file + " has no array '" + array + "'; arrays present: " + arrays.keySet());
+        }
+        return r;
+    }
+
+    /** Closes the zip file; readers still open fail from then on. */
+    @Override
+    public void close() throws DataException {
+        try {
+            zip.close();
+        } catch (IOException e) {
+            throw new DataException("cannot close " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.coact.runner.pipeline;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.coact.api.ConfigException;
+import org.coact.api.format.LayerInfo;
+import org.coact.api.format.LayerRole;
+import org.coact.api.format.ModelDescription;
+
+/**
+ * Resolves the {@code layers} setting (METHOD.md 1) against a model: {@code auto} picks every
+ * activation output that is not a model output; other entries are exact layer names or globs
+ * ({@code *} any run of characters including {@code /}, {@code ?} one character). The result is
+ * in the model's forward order, without duplicates.
+ */
+public final class LayerSelection {
+
+    /** The keyword for automatic selection. */
+    public static final String AUTO = "auto";
+
+    private LayerSelection() {
+    }
+
+    /**
+     * @param layer a layer
+     * @return whether {@code auto} picks it
+     */
+    public static boolean isAuto(LayerInfo layer) {
+        return layer.is(LayerRole.ACTIVATION) && !layer.is(LayerRole.MODEL_OUTPUT);
+    }
+
+    /**
+     * @param model the model's description
+     * @param patterns {@code auto}, names or globs
+     * @param modelPath the model file, for messages
+     * @return the selected layers in forward order
+     * @throws ConfigException naming a pattern that matches nothing, or if nothing is selected
+     */
+    public static List<LayerInfo> select(ModelDescription model, List<String> patterns, Path modelPath)
+            throws ConfigException {
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String raw : patterns) {
+            String pattern = raw.trim();
+            List<String> matched = new ArrayList<>();
+            for (LayerInfo layer : model.layers()) {
+                if (pattern.equals(AUTO) ? isAuto(layer) : matches(pattern, layer.name())) {
+                    matched.add(layer.name());
+                }
+            }
+            if (matched.isEmpty()) {
+                if (pattern.equals(AUTO)) {
+                    throw new ConfigException("'auto' found no activation layers in " + modelPath
+                            + "; name layers with --layers (see 'coact layers --model " + modelPath + "')");
+                }
+                throw new ConfigException("unknown layer '" + pattern + "' in " + modelPath
+                        + "; run 'coact layers --model " + modelPath + "' to list its " + model.layers().size() + " layers");
+            }
+            chosen.addAll(matched);
+        }
+        List<LayerInfo> result = new ArrayList<>();
+        for (LayerInfo layer : model.layers()) {
+            if (chosen.contains(layer.name())) {
+                if (layer.rank() < 2 || layer.rank() > 4) {
+                    throw new ConfigException("layer '" + layer.name() + "' in " + modelPath + " has rank "
+                            + layer.rank() + " output " + java.util.Arrays.toString(layer.outputShape())
+                            + "; Coact analyses rank 2 [N,F], 3 [N,T,F] and 4 (conv) outputs");
+                }
+                result.add(layer);
+            }
+        }
+        return result;
+    }
+
+    static boolean matches(String pattern, String name) {
+        if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
+            return pattern.equals(name);
+        }
+        StringBuilder regex = new StringBuilder();
+        for (char ch : pattern.toCharArray()) {
+            switch (ch) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(Pattern.quote(String.valueOf(ch)));
+            }
+        }
+        return name.matches(regex.toString());
+    }
+}

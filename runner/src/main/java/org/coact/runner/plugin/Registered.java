@@ -1,0 +1,19 @@
+package org.coact.runner.plugin;
+
+import java.util.Objects;
+
+/**
+ * An extension together with the plugin that provided it.
+ *
+ * @param extension the extension instance
+ * @param origin its plugin
+ * @param <T> the extension point
+ */
+public record Registered<T>(T extension, PluginOrigin origin) {
+
+    /** Validates. */
+    public Registered {
+        Objects.requireNonNull(extension, "extension");
+        Objects.requireNonNull(origin, "origin");
+    }
+}

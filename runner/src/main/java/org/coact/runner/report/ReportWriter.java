@@ -1,0 +1,93 @@
+package org.coact.runner.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.coact.api.CoactException;
+
+/**
+ * Writes output files atomically: the content goes to a temporary file in the target
+ * directory, which is then renamed over the target. A crash or error leaves either the old
+ * file or none, never half of one.
+ */
+public final class ReportWriter {
+
+    /** Body of an atomic write. */
+    @FunctionalInterface
+    public interface Body {
+        /**
+         * @param out the stream to write the whole content to
+         * @throws IOException on failure
+         */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .build();
+
+    private ReportWriter() {
+    }
+
+    /** @return the mapper used for every JSON output (pretty-printed, deterministic order) */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    /**
+     * Writes a value as pretty-printed JSON, atomically.
+     *
+     * @param target the file to (re)place
+     * @param value a record or map
+     * @throws CoactException naming the file if it cannot be written
+     */
+    public static void writeJson(Path target, Object value) throws CoactException {
+        write(target, out -> {
+            JSON.writeValue(out, value);
+            out.write('\n');
+        });
+    }
+
+    /**
+     * Writes a file atomically.
+     *
+     * @param target the file to (re)place; its directory is created if needed
+     * @param body writes the content
+     * @throws CoactException naming the file if it cannot be written
+     */
+    public static void write(Path target, Body body) throws CoactException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                body.writeTo(out);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new CoactException("cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temporary file is hidden and named after the target
+                }
+            }
+        }
+    }
+}
