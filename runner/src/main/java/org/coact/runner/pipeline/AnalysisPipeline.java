@@ -61,37 +61,12 @@ public final class AnalysisPipeline {
      */
     public Report analyze(AnalyzeRequest request, ProgressListener progress) throws CoactException {
         AnalysisConfig config = request.config();
-        Timings timings = new Timings();
-        Path modelPath = request.model().toAbsolutePath().normalize();
-        Registered<ModelFormat> format = formats.select(modelPath, request.format());
         Registered<CommunityAlgorithm> algorithm = algorithms.select(config.community().algorithm());
         AlgorithmParameters parameters = new AlgorithmParameters(config.community().resolution(),
                 config.community().seed(), config.community().options());
-        Path dataPath = request.data().toAbsolutePath().normalize();
-        Path labelsPath = request.labels() == null ? null : request.labels().toAbsolutePath().normalize();
-
-        CoactivationStats stats;
-        List<LayerInfo> layers;
-        TensorSpec output;
-        int classes;
-        try (ModelHandle model = format.extension().open(modelPath, request.openOptions())) {
-            ModelDescription description = model.describe();
-            layers = LayerSelection.select(description, config.layers(), modelPath);
-            output = outputOf(description, config.output(), modelPath);
-            timings.lap("loadModel");
-            DatasetOptions dataOptions = new DatasetOptions((float) config.data().scale(), config.data().features(),
-                    config.data().labels());
-            try (Dataset data = Dataset.open(dataPath, labelsPath, dataOptions)) {
-                long[] labels = data.labels();
-                classes = classesOf(output, labels, modelPath);
-                data.validateLabels(labels, classes);
-                Extraction extraction = new Extraction(modelPath, model, layers, output,
-                        new NeuronReduction(Reduction.valueOf(config.reduce().toUpperCase(java.util.Locale.ROOT))),
-                        new Threshold.Fixed(config.threshold()), classes);
-                stats = extraction.run(data, labels, config.batchSize(), progress);
-            }
-        }
-        timings.lap("extract");
+        Measurement m = measure(request, progress);
+        Timings timings = m.timings();
+        CoactivationStats stats = m.stats();
 
         EntropyFigures entropy = EntropyFigures.of(stats);
         timings.lap("entropy");
@@ -109,11 +84,64 @@ public final class AnalysisPipeline {
         timings.lap("communities");
 
         return new ReportAssembler(stats, entropy, graph, partition, communities).assemble(
-                new ReportAssembler.Sources(modelPath, Provenance.sha256(modelPath), format, output.name(), dataPath,
-                        Provenance.sha256(dataPath), labelsPath,
-                        labelsPath == null ? null : Provenance.sha256(labelsPath), layers, config, algorithm,
+                new ReportAssembler.Sources(m.model(), Provenance.sha256(m.model()), m.format(), m.output(), m.data(),
+                        Provenance.sha256(m.data()), m.labels(),
+                        m.labels() == null ? null : Provenance.sha256(m.labels()), m.layers(), config, algorithm,
                         parameters),
                 timings);
+    }
+
+    /**
+     * The streaming part alone: opens the model, selects layers, validates the data and counts
+     * (METHOD.md 1-4). {@link #analyze} builds everything else from this.
+     *
+     * @param request model, data and configuration
+     * @param progress progress of the extraction pass
+     * @return the counts with what they were measured on
+     * @throws CoactException naming the culprit of any failure
+     */
+    public Measurement measure(AnalyzeRequest request, ProgressListener progress) throws CoactException {
+        AnalysisConfig config = request.config();
+        Timings timings = new Timings();
+        Path modelPath = request.model().toAbsolutePath().normalize();
+        Registered<ModelFormat> format = formats.select(modelPath, request.format());
+        Path dataPath = request.data().toAbsolutePath().normalize();
+        Path labelsPath = request.labels() == null ? null : request.labels().toAbsolutePath().normalize();
+        try (ModelHandle model = format.extension().open(modelPath, request.openOptions())) {
+            ModelDescription description = model.describe();
+            List<LayerInfo> layers = LayerSelection.select(description, config.layers(), modelPath);
+            TensorSpec output = outputOf(description, config.output(), modelPath);
+            timings.lap("loadModel");
+            DatasetOptions dataOptions = new DatasetOptions((float) config.data().scale(), config.data().features(),
+                    config.data().labels());
+            try (Dataset data = Dataset.open(dataPath, labelsPath, dataOptions)) {
+                long[] labels = data.labels();
+                int classes = classesOf(output, labels, modelPath);
+                data.validateLabels(labels, classes);
+                Extraction extraction = new Extraction(modelPath, model, layers, output,
+                        new NeuronReduction(Reduction.valueOf(config.reduce().toUpperCase(java.util.Locale.ROOT))),
+                        new Threshold.Fixed(config.threshold()), classes);
+                CoactivationStats stats = extraction.run(data, labels, config.batchSize(), progress);
+                timings.lap("extract");
+                return new Measurement(modelPath, format, output.name(), layers, dataPath, labelsPath, stats, timings);
+            }
+        }
+    }
+
+    /**
+     * What {@link #measure} counted, and on what.
+     *
+     * @param model the model path (absolute)
+     * @param format the format and its plugin
+     * @param output the prediction output's name
+     * @param layers the selected layers
+     * @param data the data path (absolute)
+     * @param labels the labels path, or null
+     * @param stats the additive counts
+     * @param timings stage timings so far
+     */
+    public record Measurement(Path model, Registered<ModelFormat> format, String output, List<LayerInfo> layers,
+            Path data, Path labels, CoactivationStats stats, Timings timings) {
     }
 
     private static TensorSpec outputOf(ModelDescription d, String name, Path model) throws ConfigException {

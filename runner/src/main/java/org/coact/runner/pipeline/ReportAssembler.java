@@ -76,12 +76,20 @@ final class ReportAssembler {
             EntropySummary e = entropy.layers().get(t);
             int offset = stats.layerOffset(t);
             double activeSum = 0;
+            double[] classMean = new double[stats.classes()];
             for (int j = offset; j < offset + e.neurons(); j++) {
                 activeSum += (double) stats.active(j) / n;
+                double[] h = classEntropies(j);
+                for (int c = 0; c < h.length; c++) {
+                    classMean[c] += h[c];
+                }
+            }
+            for (int c = 0; c < classMean.length; c++) {
+                classMean[c] /= e.neurons();
             }
             result.add(new Report.LayerFigures(info.name(), info.opType(), info.outputShape(),
                     info.rank() == 4 ? info.channelAxis() : -1, e.neurons(), activeSum / e.neurons(), e.meanEntropy(),
-                    e.meanConditionalEntropy(), e.meanMutualInformation(), e.dead(), e.alwaysOn()));
+                    e.meanConditionalEntropy(), e.meanMutualInformation(), e.dead(), e.alwaysOn(), classMean));
         }
         return result;
     }
@@ -92,13 +100,28 @@ final class ReportAssembler {
             String layer = stats.layers().get(t).name();
             int offset = stats.layerOffset(t);
             for (int i = 0; i < stats.layers().get(t).neurons(); i++) {
-                NeuronEntropy e = entropy.neurons().get(offset + i);
+                int j = offset + i;
+                NeuronEntropy e = entropy.neurons().get(j);
+                long[] classActive = new long[stats.classes()];
+                for (int c = 0; c < classActive.length; c++) {
+                    classActive[c] = stats.active(j, c);
+                }
                 result.add(new Report.NeuronFigures(e.id(), layer, i, e.active(), (double) e.active() / n, e.entropy(),
                         e.conditionalEntropy(), e.mutualInformation(),
-                        e.hasPreferredClass() ? e.preferredClass() : null));
+                        e.hasPreferredClass() ? e.preferredClass() : null, classActive, classEntropies(j)));
             }
         }
         return result;
+    }
+
+    /** H_j|c = H(c_jc / n_c) for every class; 0 for a class without samples. */
+    private double[] classEntropies(int j) {
+        double[] h = new double[stats.classes()];
+        for (int c = 0; c < h.length; c++) {
+            long nc = stats.samples(c);
+            h[c] = nc == 0 ? 0.0 : EntropyFigures.binaryEntropy((double) stats.active(j, c) / nc);
+        }
+        return h;
     }
 
     private Report.Communities communities(Sources s) {

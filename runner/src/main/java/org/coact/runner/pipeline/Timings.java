@@ -4,22 +4,22 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Wall-clock seconds per pipeline stage, in stage order, rounded to milliseconds. */
-final class Timings {
+/** Wall-clock seconds per pipeline stage, in stage order, rounded to milliseconds. Not thread-safe. */
+public final class Timings {
 
     private final Map<String, Double> seconds = new LinkedHashMap<>();
     private final long start = System.nanoTime();
     private long lap = start;
 
-    /** Records the time since the previous lap under {@code stage}. */
-    void lap(String stage) {
+    /** @param stage records the time since the previous lap under this name */
+    public void lap(String stage) {
         long now = System.nanoTime();
         seconds.put(stage, round(now - lap));
         lap = now;
     }
 
     /** @return the stages plus {@code total} */
-    Map<String, Double> result() {
+    public Map<String, Double> result() {
         Map<String, Double> all = new LinkedHashMap<>(seconds);
         all.put("total", round(System.nanoTime() - start));
         return Collections.unmodifiableMap(all);

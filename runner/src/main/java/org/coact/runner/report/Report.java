@@ -117,12 +117,13 @@ public record Report(
      * @param meanMutualInformationBits mean I(A_j;Y)
      * @param dead neurons with c_j = 0
      * @param alwaysOn neurons with c_j = n
+     * @param classMeanEntropyBits per class c, the mean of H_j|c over the layer's neurons
      */
     @JsonPropertyOrder({"name", "opType", "shape", "channelAxis", "neurons", "meanActiveFraction", "meanEntropyBits",
-        "meanConditionalEntropyBits", "meanMutualInformationBits", "dead", "alwaysOn"})
+        "meanConditionalEntropyBits", "meanMutualInformationBits", "dead", "alwaysOn", "classMeanEntropyBits"})
     public record LayerFigures(String name, String opType, long[] shape, int channelAxis, int neurons,
             double meanActiveFraction, double meanEntropyBits, double meanConditionalEntropyBits,
-            double meanMutualInformationBits, int dead, int alwaysOn) {
+            double meanMutualInformationBits, int dead, int alwaysOn, double[] classMeanEntropyBits) {
     }
 
     /**
@@ -135,11 +136,14 @@ public record Report(
      * @param conditionalEntropyBits H(A_j|Y)
      * @param mutualInformationBits I(A_j;Y)
      * @param preferredClass argmax_c c_jc / n_c; null for a dead neuron
+     * @param classActiveCounts c_jc for c = 0..K-1
+     * @param classEntropyBits H_j|c = H(c_jc / n_c) for c = 0..K-1 (0 where n_c = 0)
      */
     @JsonPropertyOrder({"id", "layer", "index", "activeCount", "activeFraction", "entropyBits",
-        "conditionalEntropyBits", "mutualInformationBits", "preferredClass"})
+        "conditionalEntropyBits", "mutualInformationBits", "preferredClass", "classActiveCounts", "classEntropyBits"})
     public record NeuronFigures(String id, String layer, int index, long activeCount, double activeFraction,
-            double entropyBits, double conditionalEntropyBits, double mutualInformationBits, Integer preferredClass) {
+            double entropyBits, double conditionalEntropyBits, double mutualInformationBits, Integer preferredClass,
+            long[] classActiveCounts, double[] classEntropyBits) {
     }
 
     /**

@@ -1,0 +1,196 @@
+package org.coact.plugin.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.coact.api.CoactException;
+import org.coact.api.DataException;
+import org.coact.api.FloatTensor;
+import org.coact.api.format.BatchResult;
+import org.coact.api.format.DType;
+import org.coact.api.format.Extractor;
+import org.coact.api.format.TensorSpec;
+
+/**
+ * Runs batches through one ONNX Runtime session whose graph has the requested layers' values
+ * added as outputs. Inputs are fed by name and checked against the model's input shapes; in
+ * {@link BatchMode#PER_SAMPLE} mode the batch runs one sample at a time and the results are
+ * stacked. Not thread-safe.
+ */
+final class OnnxExtractor implements Extractor {
+
+    private final OnnxModelHandle handle;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final BatchMode mode;
+    private final List<TensorSpec> inputs;
+    private final Map<String, String> layerValues;
+    private final String output;
+    private final Set<String> fetch;
+    private boolean closed;
+
+    /**
+     * @param handle the model, told when this closes
+     * @param env the environment
+     * @param session the session, owned by this extractor from now on
+     * @param mode how batches run
+     * @param inputs the model inputs, batch axis {@code -1} unless the model fixes it above 1
+     * @param layerValues requested layer name to the value holding its output
+     * @param output the graph output used as the prediction
+     */
+    OnnxExtractor(OnnxModelHandle handle, OrtEnvironment env, OrtSession session, BatchMode mode,
+            List<TensorSpec> inputs, Map<String, String> layerValues, String output) {
+        this.handle = handle;
+        this.env = env;
+        this.session = session;
+        this.mode = mode;
+        this.inputs = List.copyOf(inputs);
+        this.layerValues = new LinkedHashMap<>(layerValues);
+        this.output = output;
+        this.fetch = new LinkedHashSet<>(layerValues.values());
+        fetch.add(output);
+    }
+
+    /** @return how this extractor runs batches */
+    BatchMode batchMode() {
+        return mode;
+    }
+
+    @Override
+    public BatchResult run(Map<String, FloatTensor> feed) throws CoactException {
+        if (closed) {
+            throw new IllegalStateException("extractor for " + handle.modelName() + " is closed");
+        }
+        int batch = checkInputs(feed);
+        Map<String, FloatTensor> values;
+        if (mode == BatchMode.PER_SAMPLE) {
+            values = runPerSample(feed, batch);
+        } else {
+            values = runOnce(feed);
+        }
+        Map<String, FloatTensor> activations = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : layerValues.entrySet()) {
+            FloatTensor t = values.get(e.getValue());
+            if (t.rank() == 0 || t.dim(0) != batch) {
+                throw new CoactException("layer '" + e.getKey() + "' of " + handle.modelName() + " gave shape "
+                        + Arrays.toString(t.shape()) + " for a batch of " + batch + "; its first axis is not the batch axis");
+            }
+            activations.put(e.getKey(), t);
+        }
+        return new BatchResult(values.get(output), activations);
+    }
+
+    /** Checks names, batch sizes, shapes and dtypes; returns the batch size. */
+    private int checkInputs(Map<String, FloatTensor> feed) throws DataException {
+        List<String> names = inputs.stream().map(TensorSpec::name).toList();
+        for (String given : feed.keySet()) {
+            if (!names.contains(given)) {
+                throw new DataException("model " + handle.modelName() + " has no input '" + given + "'; its inputs are "
+                        + names);
+            }
+        }
+        int batch = -1;
+        for (TensorSpec spec : inputs) {
+            FloatTensor t = feed.get(spec.name());
+            if (t == null) {
+                throw new DataException("input '" + spec.name() + "' of " + handle.modelName()
+                        + " is missing; the model takes inputs " + names);
+            }
+            if (spec.dtype() != DType.FLOAT32 && spec.dtype() != DType.FLOAT64) {
+                throw new DataException("input '" + spec.name() + "' of " + handle.modelName() + " has element type "
+                        + spec.dtype() + "; only float32 and float64 inputs can be fed");
+            }
+            checkShape(spec, t.shape());
+            if (batch >= 0 && t.batchSize() != batch) {
+                throw new DataException("inputs of " + handle.modelName() + " disagree on the batch size: '" + spec.name()
+                        + "' has " + t.batchSize() + ", others " + batch);
+            }
+            batch = t.batchSize();
+        }
+        if (batch <= 0) {
+            throw new DataException("empty batch for " + handle.modelName());
+        }
+        return batch;
+    }
+
+    private void checkShape(TensorSpec spec, long[] given) throws DataException {
+        long[] want = spec.shape();
+        boolean ok = want.length == given.length && given.length > 0;
+        for (int i = 0; ok && i < want.length; i++) {
+            ok = want[i] < 0 || want[i] == given[i];
+        }
+        if (!ok) {
+            throw new DataException("input '" + spec.name() + "' of " + handle.modelName() + " expects shape "
+                    + Arrays.toString(want) + " but the data has " + Arrays.toString(given));
+        }
+    }
+
+    private Map<String, FloatTensor> runPerSample(Map<String, FloatTensor> feed, int batch) throws CoactException {
+        Map<String, List<FloatTensor>> parts = new HashMap<>();
+        for (int i = 0; i < batch; i++) {
+            Map<String, FloatTensor> one = new HashMap<>();
+            for (Map.Entry<String, FloatTensor> e : feed.entrySet()) {
+                one.put(e.getKey(), Tensors.slice(e.getValue(), i, i + 1));
+            }
+            for (Map.Entry<String, FloatTensor> e : runOnce(one).entrySet()) {
+                parts.computeIfAbsent(e.getKey(), k -> new ArrayList<>(batch)).add(e.getValue());
+            }
+        }
+        Map<String, FloatTensor> stacked = new HashMap<>();
+        for (Map.Entry<String, List<FloatTensor>> e : parts.entrySet()) {
+            stacked.put(e.getKey(), Tensors.stack(e.getValue()));
+        }
+        return stacked;
+    }
+
+    /** One session run; every ONNX Runtime object is closed before returning. */
+    private Map<String, FloatTensor> runOnce(Map<String, FloatTensor> feed) throws CoactException {
+        Map<String, OnnxTensor> tensors = new HashMap<>();
+        try {
+            for (TensorSpec spec : inputs) {
+                tensors.put(spec.name(), Tensors.toOnnx(env, feed.get(spec.name()), spec.dtype()));
+            }
+            try (OrtSession.Result r = session.run(tensors, fetch)) {
+                Map<String, FloatTensor> out = new HashMap<>();
+                for (String name : fetch) {
+                    Optional<OnnxValue> v = r.get(name);
+                    if (v.isEmpty()) {
+                        throw new CoactException("ONNX Runtime returned no value '" + name + "' for " + handle.modelName());
+                    }
+                    out.put(name, Tensors.toFloat(v.get(), name));
+                }
+                return out;
+            }
+        } catch (OrtException e) {
+            throw new CoactException("ONNX Runtime failed on " + handle.modelName() + ": "
+                    + OnnxGraph.firstSentence(e.getMessage()), e);
+        } finally {
+            tensors.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // nothing useful to do: the session is gone either way
+        }
+        handle.forget(this);
+    }
+}
