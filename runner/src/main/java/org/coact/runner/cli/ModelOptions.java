@@ -21,7 +21,22 @@ public final class ModelOptions {
             description = "Format-specific option, repeatable (e.g. threads=2 for ONNX).")
     Map<String, String> modelOptions = new LinkedHashMap<>();
 
+    @Option(names = "--signature", paramLabel = "NAME",
+            description = "SavedModel signature to run (default: serving_default); same as --model-option signature=NAME.")
+    String signature;
+
+    @Option(names = "--tag", paramLabel = "TAG",
+            description = "SavedModel tag set to load (default: serve); same as --model-option tag=TAG.")
+    String tag;
+
     OpenOptions openOptions() {
-        return new OpenOptions(modelOptions);
+        Map<String, String> all = new LinkedHashMap<>(modelOptions);
+        if (signature != null) {
+            all.put("signature", signature);
+        }
+        if (tag != null) {
+            all.put("tag", tag);
+        }
+        return new OpenOptions(all);
     }
 }
