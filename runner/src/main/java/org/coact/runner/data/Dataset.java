@@ -74,7 +74,7 @@ public final class Dataset implements AutoCloseable {
                             + "'; arrays present: " + l.keySet());
                 }
             }
-            int n = DatasetFiles.checkSizes(data, labels, arrays, labelRef);
+            int n = DatasetFiles.checkSizes(data, labels, arrays, labelRef, options.featuresKey());
             return new Dataset(data, labels, options, Collections.unmodifiableMap(arrays), labelRef,
                     List.copyOf(archives), n);
         } catch (DataException | RuntimeException e) {
@@ -202,6 +202,10 @@ public final class Dataset implements AutoCloseable {
             if (r == null) {
                 throw new DataException("data " + dataFile + " has no array '" + e.getValue() + "' for model input '"
                         + e.getKey() + "'; arrays present: " + arrays.keySet());
+            }
+            if (r.header().rows() != size) {
+                throw new DataException("array '" + e.getValue() + "' in " + dataFile + " has " + r.header().rows()
+                        + " samples but the dataset has " + size + "; every input array needs one row per label");
             }
             bound.put(e.getKey(), r);
         }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.coact.api.DataException;
 
 /** Opens the files of a {@link Dataset} and checks that their arrays fit together. */
@@ -48,19 +47,18 @@ final class DatasetFiles {
     }
 
     /**
-     * Checks that all arrays and the labels agree on N, that N is 1..2^31-1, and that
-     * labels hold one value per sample.
+     * Finds N and checks that the labels hold one value per sample. N is the first-axis length
+     * of the features array ({@code featuresKey}) if there is one, else of the labels, else of
+     * the first array. Other arrays may differ (an .npz may carry extras such as class names);
+     * an array bound to a model input must have N rows, which {@link Dataset#batches} checks.
      *
      * @return N
      */
-    static int checkSizes(Path data, Path labelsFile, Map<String, ArrayRef> arrays, ArrayRef labels)
-            throws DataException {
-        long n = arrays.values().iterator().next().header().rows();
-        if (arrays.values().stream().anyMatch(r -> r.header().rows() != n)) {
-            throw new DataException("arrays in " + data + " disagree on the number of samples (first axis): "
-                    + arrays.values().stream().map(r -> r.name() + " has " + r.header().rows())
-                            .collect(Collectors.joining(", ")));
-        }
+    static int checkSizes(Path data, Path labelsFile, Map<String, ArrayRef> arrays, ArrayRef labels,
+            String featuresKey) throws DataException {
+        ArrayRef reference = arrays.containsKey(featuresKey) ? arrays.get(featuresKey)
+                : labels != null ? labels : arrays.values().iterator().next();
+        long n = reference.header().rows();
         if (n == 0) {
             throw new DataException("dataset " + data + " is empty");
         }
@@ -71,7 +69,8 @@ final class DatasetFiles {
         if (labels != null) {
             if (labels.header().rows() != n) {
                 throw new DataException("labels " + (labelsFile != null ? labelsFile : labels.where()) + " has "
-                        + labels.header().rows() + " entries but data " + data + " has " + n + " samples");
+                        + labels.header().rows() + " entries but data " + data + " has " + n + " samples"
+                        + (arrays.size() > 1 ? " (array '" + reference.name() + "')" : ""));
             }
             if (labels.header().sampleElements() != 1) {
                 throw new DataException("labels " + labels.where() + " have shape "

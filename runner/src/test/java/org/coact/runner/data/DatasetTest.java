@@ -199,8 +199,8 @@ class DatasetTest {
 
     @Test
     void arraysOfDifferentLengthsAreNamed() {
-        assertEquals("arrays in " + Fixtures.npy("mismatch.npz") + " disagree on the number of samples (first axis): "
-                + "x has 5, y has 4", refusedAtOpen("mismatch.npz", null).getMessage());
+        assertEquals("labels array 'y' in " + Fixtures.npy("mismatch.npz") + " has 4 entries but data "
+                + Fixtures.npy("mismatch.npz") + " has 5 samples (array 'x')", refusedAtOpen("mismatch.npz", null).getMessage());
     }
 
     @Test
