@@ -11,6 +11,9 @@ import org.coact.api.format.ModelFormat;
 import org.coact.runner.config.AnalysisConfig;
 import org.coact.runner.config.ConfigLoader;
 import org.coact.runner.pipeline.AnalysisPipeline;
+import org.coact.runner.pipeline.AnalysisResult;
+import org.coact.runner.report.CsvTables;
+import org.coact.runner.report.GraphFiles;
 import org.coact.runner.pipeline.AnalyzeRequest;
 import org.coact.runner.pipeline.ProgressListener;
 import org.coact.runner.plugin.AlgorithmRegistry;
@@ -26,8 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code coact analyze}: one model, one dataset, one report. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Run a labelled dataset through a model and write DIR/report.json: co-activation graph,",
-            "communities with modularity, and per-neuron, per-layer and per-class entropy (METHOD.md 1-7)."})
+        description = {"Run a labelled dataset through a model: co-activation graph, communities with modularity,",
+            "and per-neuron, per-layer and per-class entropy (METHOD.md 1-7). Writes into DIR:",
+            "report.json, neurons.csv, layers.csv, graph.graphml and graph.gexf (Gephi, Cytoscape)."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
@@ -55,10 +59,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try (PluginHost host = plugins.start()) {
             AnalysisPipeline pipeline = new AnalysisPipeline(new FormatRegistry(host.extensions(ModelFormat.class)),
                     new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)));
-            Report report = pipeline.analyze(new AnalyzeRequest(model.model, model.format, model.openOptions(),
+            AnalysisResult result = pipeline.run(new AnalyzeRequest(model.model, model.format, model.openOptions(),
                     analysis.data, analysis.labels, config), quiet ? ProgressListener.NONE : new ProgressBarListener());
+            Report report = result.report();
             Path target = out.resolve("report.json");
             ReportWriter.writeJson(target, report);
+            CsvTables.write(out, List.of(new CsvTables.Labelled(null, report)));
+            GraphFiles.write(out, report, result.graph());
             if (!quiet) {
                 printSummary(spec.commandLine().getOut(), report, target);
             }

@@ -60,6 +60,18 @@ public final class AnalysisPipeline {
      * @throws CoactException naming the culprit of any failure
      */
     public Report analyze(AnalyzeRequest request, ProgressListener progress) throws CoactException {
+        return run(request, progress).report();
+    }
+
+    /**
+     * Runs the whole analysis and keeps the neuron graph for exporters (GraphML, HTML).
+     *
+     * @param request model, data and configuration
+     * @param progress progress of the extraction pass
+     * @return the report and the graph it describes
+     * @throws CoactException naming the culprit of any failure
+     */
+    public AnalysisResult run(AnalyzeRequest request, ProgressListener progress) throws CoactException {
         AnalysisConfig config = request.config();
         Registered<CommunityAlgorithm> algorithm = algorithms.select(config.community().algorithm());
         AlgorithmParameters parameters = new AlgorithmParameters(config.community().resolution(),
@@ -83,12 +95,13 @@ public final class AnalysisPipeline {
                 entropy.preferredClasses());
         timings.lap("communities");
 
-        return new ReportAssembler(stats, entropy, graph, partition, communities).assemble(
+        Report report = new ReportAssembler(stats, entropy, graph, partition, communities).assemble(
                 new ReportAssembler.Sources(m.model(), Provenance.sha256(m.model()), m.format(), m.output(), m.data(),
                         Provenance.sha256(m.data()), m.labels(),
                         m.labels() == null ? null : Provenance.sha256(m.labels()), m.layers(), config, algorithm,
                         parameters),
                 timings);
+        return new AnalysisResult(report, graph);
     }
 
     /**

@@ -1,0 +1,127 @@
+package org.coact.runner.report;
+
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.coact.api.CoactException;
+import org.coact.api.community.WeightedGraph;
+import org.coact.runner.analysis.NeuronGraph;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.DefaultWeightedEdge;
+import org.jgrapht.graph.SimpleWeightedGraph;
+import org.jgrapht.nio.Attribute;
+import org.jgrapht.nio.AttributeType;
+import org.jgrapht.nio.DefaultAttribute;
+import org.jgrapht.nio.gexf.GEXFAttributeType;
+import org.jgrapht.nio.gexf.GEXFExporter;
+import org.jgrapht.nio.graphml.GraphMLExporter;
+
+/**
+ * The neuron graph as GraphML and GEXF (jgrapht-io), for Gephi, Cytoscape or networkx. Node
+ * {@code n<i>} is the report's neuron {@code i}, labelled with its id and carrying its
+ * {@code layer}, {@code index}, {@code community}, {@code preferredClass} (-1 for a dead
+ * neuron), {@code activeFraction} and {@code entropyBits}; edges carry their {@code weight}.
+ */
+public final class GraphFiles {
+
+    private GraphFiles() {
+    }
+
+    /**
+     * Writes {@code graph.graphml} and {@code graph.gexf} into a directory, atomically.
+     *
+     * @param dir output directory
+     * @param report the report whose neurons and communities annotate the nodes
+     * @param graph the neuron graph the report describes
+     * @throws CoactException naming the file that cannot be written
+     */
+    public static void write(Path dir, Report report, NeuronGraph graph) throws CoactException {
+        Graph<Integer, DefaultWeightedEdge> g = toJGraphT(graph.graph());
+        Map<Integer, Map<String, Attribute>> attributes = nodeAttributes(report, graph);
+        ReportWriter.write(dir.resolve("graph.graphml"), out -> {
+            GraphMLExporter<Integer, DefaultWeightedEdge> exporter = new GraphMLExporter<>(v -> "n" + v);
+            exporter.setExportVertexLabels(true);
+            exporter.setVertexLabelAttributeName("label");
+            exporter.setExportEdgeWeights(true);
+            exporter.registerAttribute("layer", GraphMLExporter.AttributeCategory.NODE, AttributeType.STRING);
+            exporter.registerAttribute("index", GraphMLExporter.AttributeCategory.NODE, AttributeType.INT);
+            exporter.registerAttribute("community", GraphMLExporter.AttributeCategory.NODE, AttributeType.INT);
+            exporter.registerAttribute("preferredClass", GraphMLExporter.AttributeCategory.NODE, AttributeType.INT);
+            exporter.registerAttribute("activeFraction", GraphMLExporter.AttributeCategory.NODE, AttributeType.DOUBLE);
+            exporter.registerAttribute("entropyBits", GraphMLExporter.AttributeCategory.NODE, AttributeType.DOUBLE);
+            exporter.setVertexAttributeProvider(attributes::get);
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            exporter.exportGraph(g, w);
+            w.flush();
+        });
+        ReportWriter.write(dir.resolve("graph.gexf"), out -> {
+            GEXFExporter<Integer, DefaultWeightedEdge> exporter = new GEXFExporter<>(v -> "n" + v,
+                    new EdgeIds(g)::id);
+            exporter.setParameter(GEXFExporter.Parameter.EXPORT_EDGE_WEIGHTS, true);
+            exporter.setParameter(GEXFExporter.Parameter.EXPORT_META, false);
+            exporter.registerAttribute("layer", GEXFExporter.AttributeCategory.NODE, GEXFAttributeType.STRING);
+            exporter.registerAttribute("index", GEXFExporter.AttributeCategory.NODE, GEXFAttributeType.INTEGER);
+            exporter.registerAttribute("community", GEXFExporter.AttributeCategory.NODE, GEXFAttributeType.INTEGER);
+            exporter.registerAttribute("preferredClass", GEXFExporter.AttributeCategory.NODE, GEXFAttributeType.INTEGER);
+            exporter.registerAttribute("activeFraction", GEXFExporter.AttributeCategory.NODE, GEXFAttributeType.DOUBLE);
+            exporter.registerAttribute("entropyBits", GEXFExporter.AttributeCategory.NODE, GEXFAttributeType.DOUBLE);
+            exporter.setVertexAttributeProvider(attributes::get);
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            exporter.exportGraph(g, w);
+            w.flush();
+        });
+    }
+
+    static Graph<Integer, DefaultWeightedEdge> toJGraphT(WeightedGraph wg) {
+        SimpleWeightedGraph<Integer, DefaultWeightedEdge> g = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
+        for (int v = 0; v < wg.nodeCount(); v++) {
+            g.addVertex(v);
+        }
+        for (int e = 0; e < wg.edgeCount(); e++) {
+            DefaultWeightedEdge edge = g.addEdge(wg.source(e), wg.target(e));
+            g.setEdgeWeight(edge, wg.weight(e));
+        }
+        return g;
+    }
+
+    private static Map<Integer, Map<String, Attribute>> nodeAttributes(Report report, NeuronGraph graph) {
+        List<Report.NeuronFigures> neurons = report.neurons();
+        Map<Integer, Map<String, Attribute>> result = new LinkedHashMap<>();
+        for (int v = 0; v < graph.nodeIds().size(); v++) {
+            Report.NeuronFigures n = neurons.get(v);
+            if (!n.id().equals(graph.nodeIds().get(v))) {
+                throw new IllegalArgumentException("node " + v + " is " + graph.nodeIds().get(v) + " but report neuron "
+                        + v + " is " + n.id());
+            }
+            Map<String, Attribute> a = new LinkedHashMap<>();
+            a.put("label", DefaultAttribute.createAttribute(n.id()));
+            a.put("layer", DefaultAttribute.createAttribute(n.layer()));
+            a.put("index", DefaultAttribute.createAttribute(n.index()));
+            a.put("community", DefaultAttribute.createAttribute(report.communities().membership().get(n.id())));
+            a.put("preferredClass", DefaultAttribute.createAttribute(n.preferredClass() == null ? -1 : n.preferredClass()));
+            a.put("activeFraction", DefaultAttribute.createAttribute(n.activeFraction()));
+            a.put("entropyBits", DefaultAttribute.createAttribute(n.entropyBits()));
+            result.put(v, a);
+        }
+        return result;
+    }
+
+    /** Edge ids {@code e<k>} in insertion order, so the files are deterministic. */
+    private static final class EdgeIds {
+        private final Map<DefaultWeightedEdge, String> ids = new java.util.IdentityHashMap<>();
+
+        EdgeIds(Graph<Integer, DefaultWeightedEdge> g) {
+            for (DefaultWeightedEdge e : g.edgeSet()) {
+                ids.put(e, "e" + ids.size());
+            }
+        }
+
+        String id(DefaultWeightedEdge e) {
+            return ids.get(e);
+        }
+    }
+}
