@@ -125,7 +125,7 @@ public final class EvolveCommand implements Callable<Integer> {
         out.println();
         out.println("Correlation with accuracy (n = " + r.checkpoints().size() + "):");
         for (EvolutionReport.Correlation c : r.correlations()) {
-            out.printf("  %-28s Pearson %s   Spearman %s%n", c.figure(), format(c.pearson()), format(c.spearman()));
+            out.printf("  %-28s Pearson %-20s Spearman %s%n", c.figure(), format(c.pearson()), format(c.spearman()));
         }
         List<String> lines = new ArrayList<>();
         for (EvolutionReport.Transition t : r.transitions()) {
@@ -145,6 +145,6 @@ public final class EvolveCommand implements Callable<Integer> {
     }
 
     private static String format(EvolutionReport.Coefficient c) {
-        return c.value() == null ? "   n/a           " : String.format("%+.3f (p=%.3g)", c.value(), c.pValue());
+        return c.value() == null ? "n/a" : String.format("%+.3f (p=%.2g)", c.value(), c.pValue());
     }
 }
