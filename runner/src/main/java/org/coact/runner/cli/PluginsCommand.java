@@ -42,13 +42,13 @@ public final class PluginsCommand implements Callable<Integer> {
             out.println();
             out.println("Model formats:");
             for (Registered<ModelFormat> f : new FormatRegistry(host.extensions(ModelFormat.class)).all()) {
-                out.printf("  %-12s %-16s %s%n", f.extension().id(), "[" + f.origin().id() + " " + f.origin().version() + "]",
+                out.printf("  %-12s %-28s %s%n", f.extension().id(), "[" + f.origin().id() + " " + f.origin().version() + "]",
                         f.extension().description());
             }
             out.println();
             out.println("Community algorithms:");
             for (Registered<CommunityAlgorithm> a : new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)).all()) {
-                out.printf("  %-12s %-16s %s%n", a.extension().id(), "[" + a.origin().id() + " " + a.origin().version() + "]",
+                out.printf("  %-12s %-28s %s%n", a.extension().id(), "[" + a.origin().id() + " " + a.origin().version() + "]",
                         a.extension().description());
             }
             out.flush();

@@ -38,7 +38,7 @@ class CliCommandsTest {
         TestEnv.Run run = TestEnv.coact("plugins");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().matches("(?s).*\\n  onnx\\s+0\\.1\\.0.*"), run.out());
-        assertTrue(run.out().matches("(?s).*Model formats:\\n  onnx\\s+\\[onnx .*"), run.out());
+        assertTrue(run.out().matches("(?s).*Model formats:\\n.*\\n  onnx\\s+\\[onnx 0\\.1\\.0.*Community.*"), run.out());
         assertTrue(run.out().matches("(?s).*\\n  leiden\\s+\\[builtin.*"), run.out());
         assertTrue(run.out().matches("(?s).*\\n  louvain\\s+\\[builtin.*"), run.out());
     }

@@ -1,0 +1,61 @@
+package org.coact.plugin.tensorflow;
+
+import java.util.Set;
+import org.coact.api.ConfigException;
+import org.coact.api.format.OpenOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The options this plugin reads.
+ *
+ * @param signature the signature key, default {@code serving_default}
+ * @param tags the MetaGraph's tag set, default {@code {serve}}
+ * @param threads intra-op threads, default {@code min(2, availableProcessors)}
+ */
+record LoadOptions(String signature, Set<String> tags, int threads) {
+
+    /** Option keys this plugin reads. */
+    static final Set<String> KEYS = Set.of("signature", "tag", "threads");
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadOptions.class);
+
+    /**
+     * @param open the user's options
+     * @return the validated options
+     * @throws ConfigException naming a bad value
+     */
+    static LoadOptions parse(OpenOptions open) throws ConfigException {
+        for (String key : open.values().keySet()) {
+            if (!KEYS.contains(key)) {
+                LOG.warn("tensorflow: ignoring unknown option '{}' (known: signature, tag, threads)", key);
+            }
+        }
+        String signature = open.get("signature").map(String::strip).orElse("serving_default");
+        if (signature.isEmpty()) {
+            throw new ConfigException("option 'signature' must name a signature, got ''");
+        }
+        String tag = open.get("tag").orElse("serve");
+        Set<String> tags = SavedModelDir.parseTags(tag);
+        if (tags.isEmpty()) {
+            throw new ConfigException("option 'tag' must name at least one tag, got '" + tag + "'");
+        }
+        return new LoadOptions(signature, Set.copyOf(tags), threads(open));
+    }
+
+    private static int threads(OpenOptions open) throws ConfigException {
+        String v = open.get("threads").orElse(null);
+        if (v == null) {
+            return Math.min(2, Runtime.getRuntime().availableProcessors());
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("option 'threads' must be a positive integer, got '" + v + "'");
+    }
+}
