@@ -1,6 +1,7 @@
 package org.coact.runner.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.coact.runner.pipeline.AnalysisPipeline;
 import org.coact.runner.pipeline.AnalysisResult;
 import org.coact.runner.report.CsvTables;
 import org.coact.runner.report.GraphFiles;
+import org.coact.runner.report.html.HtmlReports;
 import org.coact.runner.pipeline.AnalyzeRequest;
 import org.coact.runner.pipeline.ProgressListener;
 import org.coact.runner.plugin.AlgorithmRegistry;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Run a labelled dataset through a model: co-activation graph, communities with modularity,",
             "and per-neuron, per-layer and per-class entropy (METHOD.md 1-7). Writes into DIR:",
-            "report.json, neurons.csv, layers.csv, graph.graphml and graph.gexf (Gephi, Cytoscape)."})
+            "report.json, report.html (self-contained, opens offline), neurons.csv, layers.csv,",
+            "graph.graphml and graph.gexf (Gephi, Cytoscape)."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
@@ -66,6 +69,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             ReportWriter.writeJson(target, report);
             CsvTables.write(out, List.of(new CsvTables.Labelled(null, report)));
             GraphFiles.write(out, report, result.graph());
+            String html = HtmlReports.analysis(report, result.graph());
+            ReportWriter.write(out.resolve("report.html"), o -> o.write(html.getBytes(StandardCharsets.UTF_8)));
             if (!quiet) {
                 printSummary(spec.commandLine().getOut(), report, target);
             }

@@ -1,6 +1,7 @@
 package org.coact.runner.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.coact.runner.plugin.FormatRegistry;
 import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.plugin.Registered;
 import org.coact.runner.report.ReportWriter;
+import org.coact.runner.report.html.HtmlReports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Analyse a series of checkpoints of one architecture with one configuration (METHOD.md 8):",
             "every figure per checkpoint, their Pearson and Spearman correlation with accuracy, and community",
             "tracking (continuations, births, deaths, splits, merges). Writes into DIR: evolution.json,",
-            "checkpoints.csv, layers.csv and neurons.csv."})
+            "evolution.html (self-contained charts), checkpoints.csv, layers.csv and neurons.csv."})
 public final class EvolveCommand implements Callable<Integer> {
 
     @Option(names = "--models", required = true, split = ",", arity = "1..*", paramLabel = "DIR|GLOB|LIST",
@@ -96,6 +98,9 @@ public final class EvolveCommand implements Callable<Integer> {
                     });
             ReportWriter.writeJson(out.resolve("evolution.json"), result.report());
             EvolutionTables.write(out, result);
+            var last = result.analyses().get(result.analyses().size() - 1);
+            String html = HtmlReports.evolution(result.report(), last.report(), last.graph());
+            ReportWriter.write(out.resolve("evolution.html"), o -> o.write(html.getBytes(StandardCharsets.UTF_8)));
             if (!quiet) {
                 printSummary(spec.commandLine().getOut(), result.report());
             }

@@ -68,8 +68,18 @@ public final class PluginHost implements AutoCloseable {
             throw new ConfigException("plugins directory not found: " + dir + " (set --plugins-dir or "
                     + PLUGINS_DIR_ENV + ")");
         }
+        try {
+            ExpandedZips.removeStale(dir);
+        } catch (java.io.IOException e) {
+            throw new ConfigException("cannot refresh the plugins in " + dir + ": " + e.getMessage(), e);
+        }
         DefaultPluginManager manager = new DefaultPluginManager(dir);
         manager.loadPlugins();
+        try {
+            ExpandedZips.stamp(dir);
+        } catch (java.io.IOException e) {
+            // read-only plugins directory: the expanded plugins still load; the next start re-checks
+        }
         manager.startPlugins();
         for (PluginWrapper plugin : manager.getPlugins()) {
             if (plugin.getPluginState() != PluginState.STARTED) {
