@@ -59,21 +59,20 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AnalysisConfig config = analysis.config();
-        try (PluginHost host = plugins.start()) {
-            AnalysisPipeline pipeline = new AnalysisPipeline(new FormatRegistry(host.extensions(ModelFormat.class)),
-                    new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)));
-            AnalysisResult result = pipeline.run(new AnalyzeRequest(model.model, model.format, model.openOptions(),
-                    analysis.data, analysis.labels, config), quiet ? ProgressListener.NONE : new ProgressBarListener());
-            Report report = result.report();
-            Path target = out.resolve("report.json");
-            ReportWriter.writeJson(target, report);
-            CsvTables.write(out, List.of(new CsvTables.Labelled(null, report)));
-            GraphFiles.write(out, report, result.graph());
-            String html = HtmlReports.analysis(report, result.graph());
-            ReportWriter.write(out.resolve("report.html"), o -> o.write(html.getBytes(StandardCharsets.UTF_8)));
-            if (!quiet) {
-                printSummary(spec.commandLine().getOut(), report, target);
-            }
+        PluginHost host = plugins.start();
+        AnalysisPipeline pipeline = new AnalysisPipeline(new FormatRegistry(host.extensions(ModelFormat.class)),
+                new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)));
+        AnalysisResult result = pipeline.run(new AnalyzeRequest(model.model, model.format, model.openOptions(),
+                analysis.data, analysis.labels, config), quiet ? ProgressListener.NONE : new ProgressBarListener());
+        Report report = result.report();
+        Path target = out.resolve("report.json");
+        ReportWriter.writeJson(target, report);
+        CsvTables.write(out, List.of(new CsvTables.Labelled(null, report)));
+        GraphFiles.write(out, report, result.graph());
+        String html = HtmlReports.analysis(report, result.graph());
+        ReportWriter.write(out.resolve("report.html"), o -> o.write(html.getBytes(StandardCharsets.UTF_8)));
+        if (!quiet) {
+            printSummary(spec.commandLine().getOut(), report, target);
         }
         return ExitCodes.OK;
     }

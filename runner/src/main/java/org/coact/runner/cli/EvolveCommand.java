@@ -79,31 +79,30 @@ public final class EvolveCommand implements Callable<Integer> {
             throw new org.coact.api.ConfigException("--min-jaccard must be in (0, 1], got " + minJaccard);
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (PluginHost host = plugins.start()) {
-            FormatRegistry formats = new FormatRegistry(host.extensions(ModelFormat.class));
-            List<Registered<ModelFormat>> all = formats.all();
-            List<CheckpointSeries.Checkpoint> series = CheckpointSeries.resolve(models, seriesOrder,
-                    p -> all.stream().anyMatch(f -> f.extension().recognize(p) != Recognition.NO));
-            EvolutionPipeline pipeline = new EvolutionPipeline(new AnalysisPipeline(formats,
-                    new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class))));
-            EvolutionPipeline.Result result = pipeline.run(series, format, OpenOptions.NONE, analysis.data,
-                    analysis.labels, config, new EvolutionReport.TrackingOptions(minJaccard, includeSingletons),
-                    (i, total, c) -> {
-                        if (quiet) {
-                            return ProgressListener.NONE;
-                        }
-                        err.printf("[%d/%d] %s%n", i + 1, total, c.path());
-                        err.flush();
-                        return new ProgressBarListener();
-                    });
-            ReportWriter.writeJson(out.resolve("evolution.json"), result.report());
-            EvolutionTables.write(out, result);
-            var last = result.analyses().get(result.analyses().size() - 1);
-            String html = HtmlReports.evolution(result.report(), last.report(), last.graph());
-            ReportWriter.write(out.resolve("evolution.html"), o -> o.write(html.getBytes(StandardCharsets.UTF_8)));
-            if (!quiet) {
-                printSummary(spec.commandLine().getOut(), result.report());
-            }
+        PluginHost host = plugins.start();
+        FormatRegistry formats = new FormatRegistry(host.extensions(ModelFormat.class));
+        List<Registered<ModelFormat>> all = formats.all();
+        List<CheckpointSeries.Checkpoint> series = CheckpointSeries.resolve(models, seriesOrder,
+                p -> all.stream().anyMatch(f -> f.extension().recognize(p) != Recognition.NO));
+        EvolutionPipeline pipeline = new EvolutionPipeline(new AnalysisPipeline(formats,
+                new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class))));
+        EvolutionPipeline.Result result = pipeline.run(series, format, OpenOptions.NONE, analysis.data,
+                analysis.labels, config, new EvolutionReport.TrackingOptions(minJaccard, includeSingletons),
+                (i, total, c) -> {
+                    if (quiet) {
+                        return ProgressListener.NONE;
+                    }
+                    err.printf("[%d/%d] %s%n", i + 1, total, c.path());
+                    err.flush();
+                    return new ProgressBarListener();
+                });
+        ReportWriter.writeJson(out.resolve("evolution.json"), result.report());
+        EvolutionTables.write(out, result);
+        var last = result.analyses().get(result.analyses().size() - 1);
+        String html = HtmlReports.evolution(result.report(), last.report(), last.graph());
+        ReportWriter.write(out.resolve("evolution.html"), o -> o.write(html.getBytes(StandardCharsets.UTF_8)));
+        if (!quiet) {
+            printSummary(spec.commandLine().getOut(), result.report());
         }
         return ExitCodes.OK;
     }

@@ -38,35 +38,36 @@ public final class LayersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (PluginHost host = plugins.start()) {
-            Registered<ModelFormat> format = new FormatRegistry(host.extensions(ModelFormat.class))
-                    .select(model.model, model.format);
-            try (ModelHandle handle = format.extension().open(model.model, model.openOptions())) {
-                ModelDescription d = handle.describe();
-                out.println("Model: " + model.model + " (format " + format.extension().id() + ", plugin "
-                        + format.origin().id() + " " + format.origin().version() + ")");
-                for (TensorSpec in : d.inputs()) {
-                    out.println("Input:  " + in.name() + " " + in.dtype() + " " + Arrays.toString(in.shape()));
-                }
-                for (TensorSpec o : d.outputs()) {
-                    out.println("Output: " + o.name() + " " + o.dtype() + " " + Arrays.toString(o.shape()));
-                }
-                out.println();
-                int width = Math.max(5, d.layers().stream().mapToInt(l -> l.name().length()).max().orElse(5));
-                out.printf("  %-" + width + "s  %-20s  %-22s  %s%n", "LAYER", "TYPE", "SHAPE", "NEURONS");
-                int auto = 0;
-                for (LayerInfo l : d.layers()) {
-                    boolean picked = LayerSelection.isAuto(l);
-                    auto += picked ? 1 : 0;
-                    if (onlyAuto && !picked) {
-                        continue;
-                    }
-                    out.printf("%s %-" + width + "s  %-20s  %-22s  %s%n", picked ? "*" : " ", l.name(), l.opType(),
-                            Arrays.toString(l.outputShape()), l.neurons() < 0 ? "?" : Long.toString(l.neurons()));
-                }
-                out.println();
-                out.println(d.layers().size() + " layers; 'auto' picks " + auto + " (marked *).");
+        PluginHost host = plugins.start();
+        Registered<ModelFormat> format = new FormatRegistry(host.extensions(ModelFormat.class))
+                .select(model.model, model.format);
+        try (ModelHandle handle = format.extension().open(model.model, model.openOptions())) {
+            ModelDescription d = handle.describe();
+            out.println("Model: " + model.model + " (format " + format.extension().id() + ", plugin "
+                    + format.origin().id() + " " + format.origin().version() + ")");
+            for (TensorSpec in : d.inputs()) {
+                out.println("Input:  " + in.name() + " " + in.dtype() + " " + Arrays.toString(in.shape()));
             }
+            for (TensorSpec o : d.outputs()) {
+                out.println("Output: " + o.name() + " " + o.dtype() + " " + Arrays.toString(o.shape()));
+            }
+            out.println();
+            int width = Math.max(5, d.layers().stream().mapToInt(l -> l.name().length()).max().orElse(5));
+            int typeWidth = Math.max(4, d.layers().stream().mapToInt(l -> l.opType().length()).max().orElse(4));
+            String row = "%s %-" + width + "s  %-" + typeWidth + "s  %-22s  %s%n";
+            out.printf(row, " ", "LAYER", "TYPE", "SHAPE", "NEURONS");
+            int auto = 0;
+            for (LayerInfo l : d.layers()) {
+                boolean picked = LayerSelection.isAuto(l);
+                auto += picked ? 1 : 0;
+                if (onlyAuto && !picked) {
+                    continue;
+                }
+                out.printf(row, picked ? "*" : " ", l.name(), l.opType(),
+                        Arrays.toString(l.outputShape()), l.neurons() < 0 ? "?" : Long.toString(l.neurons()));
+            }
+            out.println();
+            out.println(d.layers().size() + " layers; 'auto' picks " + auto + " (marked *).");
         }
         out.flush();
         return ExitCodes.OK;

@@ -28,31 +28,30 @@ public final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (PluginHost host = plugins.start()) {
-            out.println("Plugins directory: " + host.pluginsDir());
-            out.println();
-            out.println("Plugins:");
-            if (host.plugins().isEmpty()) {
-                out.println("  (none)");
-            }
-            for (PluginWrapper p : host.plugins()) {
-                out.printf("  %-12s %-16s %s%n", p.getPluginId(), p.getDescriptor().getVersion(),
-                        p.getDescriptor().getPluginDescription());
-            }
-            out.println();
-            out.println("Model formats:");
-            for (Registered<ModelFormat> f : new FormatRegistry(host.extensions(ModelFormat.class)).all()) {
-                out.printf("  %-12s %-28s %s%n", f.extension().id(), "[" + f.origin().id() + " " + f.origin().version() + "]",
-                        f.extension().description());
-            }
-            out.println();
-            out.println("Community algorithms:");
-            for (Registered<CommunityAlgorithm> a : new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)).all()) {
-                out.printf("  %-12s %-28s %s%n", a.extension().id(), "[" + a.origin().id() + " " + a.origin().version() + "]",
-                        a.extension().description());
-            }
-            out.flush();
+        PluginHost host = plugins.start();
+        out.println("Plugins directory: " + host.pluginsDir());
+        out.println();
+        out.println("Plugins:");
+        if (host.plugins().isEmpty()) {
+            out.println("  (none)");
         }
+        for (PluginWrapper p : host.plugins()) {
+            out.printf("  %-12s %-16s %s%n", p.getPluginId(), p.getDescriptor().getVersion(),
+                    p.getDescriptor().getPluginDescription());
+        }
+        out.println();
+        out.println("Model formats:");
+        for (Registered<ModelFormat> f : new FormatRegistry(host.extensions(ModelFormat.class)).all()) {
+            out.printf("  %-12s %-28s %s%n", f.extension().id(), "[" + f.origin().id() + " " + f.origin().version() + "]",
+                    f.extension().description());
+        }
+        out.println();
+        out.println("Community algorithms:");
+        for (Registered<CommunityAlgorithm> a : new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)).all()) {
+            out.printf("  %-12s %-28s %s%n", a.extension().id(), "[" + a.origin().id() + " " + a.origin().version() + "]",
+                    a.extension().description());
+        }
+        out.flush();
         return ExitCodes.OK;
     }
 }

@@ -15,10 +15,16 @@ import org.pf4j.PluginWrapper;
 
 /**
  * Loads and starts the PF4J plugins of one plugins directory and hands out their extensions
- * (plus the runner's built-in ones) with their origin. Plugins holding native engines are
- * never unloaded while the JVM lives; {@link #close()} only stops them.
+ * (plus the runner's built-in ones) with their origin.
+ *
+ * <p>One host per plugins directory per JVM: plugins load native engines (ONNX Runtime,
+ * TensorFlow, ND4J/OpenBLAS), and a native library can be bound to one class loader only, so
+ * loading a plugin twice would load (and, for JavaCPP, copy to disk) its engine again. Hosts
+ * are therefore shared and never unloaded; this is the one process-wide registry in the runner.
  */
-public final class PluginHost implements AutoCloseable {
+public final class PluginHost {
+
+    private static final java.util.Map<Path, PluginHost> HOSTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Environment variable that overrides the plugins directory. */
     public static final String PLUGINS_DIR_ENV = "COACT_PLUGINS_DIR";
@@ -56,7 +62,8 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * Loads and starts every plugin in the directory.
+     * The host of a plugins directory: on first use in this JVM, loads and starts every plugin
+     * in it; afterwards, the same host.
      *
      * @param pluginsDir a directory of PF4J plugin zips or directories
      * @return the host
@@ -64,6 +71,21 @@ public final class PluginHost implements AutoCloseable {
      */
     public static PluginHost start(Path pluginsDir) throws ConfigException {
         Path dir = pluginsDir.toAbsolutePath().normalize();
+        PluginHost existing = HOSTS.get(dir);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (HOSTS) {
+            existing = HOSTS.get(dir);
+            if (existing == null) {
+                existing = load(dir);
+                HOSTS.put(dir, existing);
+            }
+            return existing;
+        }
+    }
+
+    private static PluginHost load(Path dir) throws ConfigException {
         if (!Files.isDirectory(dir)) {
             throw new ConfigException("plugins directory not found: " + dir + " (set --plugins-dir or "
                     + PLUGINS_DIR_ENV + ")");
@@ -123,11 +145,5 @@ public final class PluginHost implements AutoCloseable {
         return Optional.ofNullable(manager.whichPlugin(extension.getClass()))
                 .map(p -> new PluginOrigin(p.getPluginId(), p.getDescriptor().getVersion()))
                 .orElseGet(() -> new PluginOrigin("builtin", CoactVersion.get()));
-    }
-
-    /** Stops the plugins; their classes stay loaded (native engines cannot be unloaded safely). */
-    @Override
-    public void close() {
-        manager.stopPlugins();
     }
 }

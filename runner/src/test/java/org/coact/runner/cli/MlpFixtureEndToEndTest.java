@@ -163,9 +163,10 @@ class MlpFixtureEndToEndTest {
     }
 
     @Test
-    void reportIsAtomicAndAlone() throws IOException {
+    void everyOutputIsWrittenAndNoTemporaryFileIsLeft() throws IOException {
         try (var files = Files.list(out)) {
-            assertEquals(java.util.List.of(out.resolve("report.json")), files.toList(), "no temporary files left");
+            assertEquals(java.util.List.of("graph.gexf", "graph.graphml", "layers.csv", "neurons.csv", "report.html",
+                    "report.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 }

@@ -19,7 +19,6 @@ import org.coact.runner.plugin.FormatRegistry;
 import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.report.Report;
 import org.coact.runner.testing.TestEnv;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,11 +40,6 @@ class PipelineFixtureTest {
         host = PluginHost.start(TestEnv.plugins());
         pipeline = new AnalysisPipeline(new FormatRegistry(host.extensions(ModelFormat.class)),
                 new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)));
-    }
-
-    @AfterAll
-    void stop() {
-        host.close();
     }
 
     private AnalyzeRequest request(String model, Map<String, Object> overrides) throws Exception {
