@@ -10,6 +10,7 @@ import org.coact.api.ConfigException;
 import org.coact.api.format.LayerInfo;
 import org.coact.api.format.LayerRole;
 import org.coact.api.format.ModelDescription;
+import org.coact.api.format.Names;
 
 /**
  * Resolves the {@code layers} setting (METHOD.md 1) against a model: {@code auto} picks every
@@ -57,7 +58,8 @@ public final class LayerSelection {
                             + "; name layers with --layers (see 'coact layers --model " + modelPath + "')");
                 }
                 throw new ConfigException("unknown layer '" + pattern + "' in " + modelPath
-                        + "; run 'coact layers --model " + modelPath + "' to list its " + model.layers().size() + " layers");
+                        + "; run 'coact layers --model " + modelPath + "' to list its " + model.layers().size() + " layers"
+                        + Names.didYouMean(pattern, model.layers().stream().map(LayerInfo::name).toList()));
             }
             chosen.addAll(matched);
         }

@@ -9,6 +9,7 @@ import org.coact.api.DataException;
 import org.coact.api.FloatTensor;
 import org.coact.api.format.BatchResult;
 import org.coact.api.format.Extractor;
+import org.coact.api.format.Inputs;
 import org.coact.api.format.TensorSpec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -85,40 +86,7 @@ final class Dl4jExtractor implements Extractor {
 
     /** Checks names, batch sizes and shapes; returns the batch size. */
     private int checkInputs(Map<String, FloatTensor> feed) throws DataException {
-        List<String> names = inputs.stream().map(TensorSpec::name).toList();
-        for (String given : feed.keySet()) {
-            if (!names.contains(given)) {
-                throw new DataException("model " + handle.modelName() + " has no input '" + given + "'; its inputs are "
-                        + names);
-            }
-        }
-        int batch = -1;
-        for (TensorSpec spec : inputs) {
-            FloatTensor t = feed.get(spec.name());
-            if (t == null) {
-                throw new DataException("input '" + spec.name() + "' of " + handle.modelName()
-                        + " is missing; the model takes inputs " + names);
-            }
-            long[] want = spec.shape();
-            long[] given = t.shape();
-            boolean ok = want.length == given.length && given.length > 0;
-            for (int i = 1; ok && i < want.length; i++) {
-                ok = want[i] < 0 || want[i] == given[i];
-            }
-            if (!ok) {
-                throw new DataException("input '" + spec.name() + "' of " + handle.modelName() + " expects shape "
-                        + Arrays.toString(want) + " but the data has " + Arrays.toString(given));
-            }
-            if (batch >= 0 && t.batchSize() != batch) {
-                throw new DataException("inputs of " + handle.modelName() + " disagree on the batch size: '" + spec.name()
-                        + "' has " + t.batchSize() + ", others " + batch);
-            }
-            batch = t.batchSize();
-        }
-        if (batch <= 0) {
-            throw new DataException("empty batch for " + handle.modelName());
-        }
-        return batch;
+        return Inputs.checkFeed(handle.modelName(), inputs, feed);
     }
 
     @Override

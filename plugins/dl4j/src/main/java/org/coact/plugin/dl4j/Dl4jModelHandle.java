@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.coact.api.format.Names;
 import org.coact.api.CoactException;
 import org.coact.api.ConfigException;
 import org.coact.api.format.DType;
@@ -109,12 +110,12 @@ final class Dl4jModelHandle implements ModelHandle {
         for (String layer : request.layers()) {
             if (!names.contains(layer)) {
                 throw new ConfigException("unknown layer '" + layer + "' in " + path + "; run 'coact layers --model " + path
-                        + "' to list them" + Suggestions.didYouMean(layer, names));
+                        + "' to list them" + Names.didYouMean(layer, names));
             }
         }
         if (!net.outputNames().contains(request.output())) {
             throw new ConfigException("unknown output '" + request.output() + "' in " + path + "; its outputs are "
-                    + net.outputNames() + Suggestions.didYouMean(request.output(), net.outputNames()));
+                    + net.outputNames() + Names.didYouMean(request.output(), net.outputNames()));
         }
         Dl4jExtractor x = new Dl4jExtractor(this, description.inputs(), request.layers(), request.output());
         extractors.add(x);

@@ -12,6 +12,6 @@
  * {@code Network} with {@code SequentialNetwork} and {@code GraphNetwork} (both network kinds as
  * named nodes in forward order), {@code LayerKinds} (op types, activation roles, shapes),
  * {@code InputTypes} (input shapes the file does not store), {@code Dl4jModelHandle},
- * {@code Dl4jExtractor}, {@code Tensors} and {@code Suggestions}.
+ * {@code Dl4jExtractor} and {@code Tensors}.
  */
 package org.coact.plugin.dl4j;

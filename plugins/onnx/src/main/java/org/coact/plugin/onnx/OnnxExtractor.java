@@ -20,6 +20,7 @@ import org.coact.api.FloatTensor;
 import org.coact.api.format.BatchResult;
 import org.coact.api.format.DType;
 import org.coact.api.format.Extractor;
+import org.coact.api.format.Inputs;
 import org.coact.api.format.TensorSpec;
 
 /**
@@ -93,47 +94,13 @@ final class OnnxExtractor implements Extractor {
 
     /** Checks names, batch sizes, shapes and dtypes; returns the batch size. */
     private int checkInputs(Map<String, FloatTensor> feed) throws DataException {
-        List<String> names = inputs.stream().map(TensorSpec::name).toList();
-        for (String given : feed.keySet()) {
-            if (!names.contains(given)) {
-                throw new DataException("model " + handle.modelName() + " has no input '" + given + "'; its inputs are "
-                        + names);
-            }
-        }
-        int batch = -1;
         for (TensorSpec spec : inputs) {
-            FloatTensor t = feed.get(spec.name());
-            if (t == null) {
-                throw new DataException("input '" + spec.name() + "' of " + handle.modelName()
-                        + " is missing; the model takes inputs " + names);
-            }
             if (spec.dtype() != DType.FLOAT32 && spec.dtype() != DType.FLOAT64) {
                 throw new DataException("input '" + spec.name() + "' of " + handle.modelName() + " has element type "
                         + spec.dtype() + "; only float32 and float64 inputs can be fed");
             }
-            checkShape(spec, t.shape());
-            if (batch >= 0 && t.batchSize() != batch) {
-                throw new DataException("inputs of " + handle.modelName() + " disagree on the batch size: '" + spec.name()
-                        + "' has " + t.batchSize() + ", others " + batch);
-            }
-            batch = t.batchSize();
         }
-        if (batch <= 0) {
-            throw new DataException("empty batch for " + handle.modelName());
-        }
-        return batch;
-    }
-
-    private void checkShape(TensorSpec spec, long[] given) throws DataException {
-        long[] want = spec.shape();
-        boolean ok = want.length == given.length && given.length > 0;
-        for (int i = 0; ok && i < want.length; i++) {
-            ok = want[i] < 0 || want[i] == given[i];
-        }
-        if (!ok) {
-            throw new DataException("input '" + spec.name() + "' of " + handle.modelName() + " expects shape "
-                    + Arrays.toString(want) + " but the data has " + Arrays.toString(given));
-        }
+        return Inputs.checkFeed(handle.modelName(), inputs, feed);
     }
 
     private Map<String, FloatTensor> runPerSample(Map<String, FloatTensor> feed, int batch) throws CoactException {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.coact.api.format.Names;
 import org.coact.api.CoactException;
 import org.coact.api.ConfigException;
 import org.coact.api.FloatTensor;
@@ -85,13 +86,13 @@ public final class OnnxModelHandle implements ModelHandle {
             String value = layerValues.get(layer);
             if (value == null) {
                 throw new ConfigException("unknown layer '" + layer + "' in " + graph.path() + "; run 'coact layers --model "
-                        + graph.path() + "' to list them" + Suggestions.didYouMean(layer, layerValues.keySet()));
+                        + graph.path() + "' to list them" + Names.didYouMean(layer, layerValues.keySet()));
             }
             wanted.put(layer, value);
         }
         if (!graph.outputNames().contains(request.output())) {
             throw new ConfigException("unknown output '" + request.output() + "' in " + graph.path() + "; its outputs are "
-                    + graph.outputNames() + Suggestions.didYouMean(request.output(), graph.outputNames()));
+                    + graph.outputNames() + Names.didYouMean(request.output(), graph.outputNames()));
         }
         BatchMode mode = batchMode();
         Set<String> values = new LinkedHashSet<>(wanted.values());

@@ -8,8 +8,7 @@
  * package-private: {@code HeaderCheck} (cheap content recognition without the engine),
  * {@code OnnxGraph} (the parsed proto and its in-memory rewrites), {@code LayerScanner}
  * and {@code CompositePatterns} (layers and composite activations from the exporter's module
- * scopes), {@code LayerShapes} (inferred or observed layer shapes), {@code Suggestions} (close names
- * for typos), {@code Sessions}
+ * scopes), {@code LayerShapes} (inferred or observed layer shapes), {@code Sessions}
  * (ONNX Runtime session options and creation), {@code OnnxModelHandle},
  * {@code OnnxExtractor}, {@code BatchMode} and {@code Tensors} (dtype conversion).
  */

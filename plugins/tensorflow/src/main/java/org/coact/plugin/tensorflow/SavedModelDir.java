@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.coact.api.format.Names;
 import org.coact.api.ConfigException;
 import org.coact.api.ModelException;
 import org.tensorflow.proto.MetaGraphDef;
@@ -177,7 +178,7 @@ final class SavedModelDir {
             Set<String> names = new TreeSet<>(sigs.keySet());
             names.remove(INIT_SIGNATURE);
             throw new ConfigException("SavedModel " + dir + " has no signature '" + key + "'; its signatures are "
-                    + names + " (choose one with --signature)" + Suggestions.didYouMean(key, names));
+                    + names + " (choose one with --signature)" + Names.didYouMean(key, names));
         }
         if (s.getInputsCount() == 0 || s.getOutputsCount() == 0) {
             throw new ConfigException("signature '" + key + "' of SavedModel " + dir + " has "

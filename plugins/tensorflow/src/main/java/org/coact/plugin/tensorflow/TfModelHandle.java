@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.coact.api.format.Names;
 import org.coact.api.CoactException;
 import org.coact.api.ConfigException;
 import org.coact.api.format.ExtractionRequest;
@@ -114,14 +115,14 @@ final class TfModelHandle implements ModelHandle {
             String tensor = layerTensors.get(layer);
             if (tensor == null) {
                 throw new ConfigException("unknown layer '" + layer + "' in " + dir + "; run 'coact layers --model " + dir
-                        + "' to list them" + Suggestions.didYouMean(layer, layerTensors.keySet()));
+                        + "' to list them" + Names.didYouMean(layer, layerTensors.keySet()));
             }
             wanted.put(layer, tensor);
         }
         TensorInfo out = outputs.get(request.output());
         if (out == null) {
             throw new ConfigException("unknown output '" + request.output() + "' of signature '" + signature + "' in "
-                    + dir + "; its outputs are " + outputs.keySet() + Suggestions.didYouMean(request.output(), outputs.keySet()));
+                    + dir + "; its outputs are " + outputs.keySet() + Names.didYouMean(request.output(), outputs.keySet()));
         }
         Map<String, String> feeds = new LinkedHashMap<>();
         inputs.forEach((k, t) -> feeds.put(k, tensors.get(t.getName())));

@@ -8,7 +8,6 @@
  * no engine), {@code LoadOptions}, {@code Loading} (bundle, and for function-style models the
  * flattened graph's session), {@code GraphFlattener} (inlines the functions a Keras/TF2
  * signature calls, variables frozen to constants), {@code LayerScanner} (layers and name-scope
- * composites), {@code TfModelHandle}, {@code TfExtractor}, {@code Tensors} and
- * {@code Suggestions}.
+ * composites), {@code TfModelHandle}, {@code TfExtractor} and {@code Tensors}.
  */
 package org.coact.plugin.tensorflow;

@@ -1,24 +1,27 @@
-package org.coact.plugin.tensorflow;
+package org.coact.api.format;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** "Did you mean" hints for misspelt layer and output names. */
-final class Suggestions {
+/** "Did you mean" hints for misspelt layer, input, output and signature names. */
+public final class Names {
 
     private static final int MAX = 3;
 
-    private Suggestions() {
+    private Names() {
     }
 
     /**
+     * Up to three known names close to the wrong one: containing it, contained in it, or within
+     * a Levenshtein distance of max(2, length/4), case-insensitively; closest first.
+     *
      * @param wrong the name the user gave
      * @param known the valid names
-     * @return {@code " (did you mean 'a', 'b'?)"} with up to three close names, or ""
+     * @return {@code " (did you mean 'a', 'b'?)"}, or "" when nothing is close
      */
-    static String didYouMean(String wrong, Collection<String> known) {
+    public static String didYouMean(String wrong, Collection<String> known) {
         String w = wrong.toLowerCase(Locale.ROOT);
         List<String> close = known.stream()
                 .filter(k -> isClose(w, k.toLowerCase(Locale.ROOT)))
@@ -38,8 +41,12 @@ final class Suggestions {
         return known.contains(wrong) || wrong.contains(known) || distance(wrong, known) <= Math.max(2, wrong.length() / 4);
     }
 
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
+    /**
+     * @param a one string
+     * @param b another
+     * @return their Levenshtein distance
+     */
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -1,0 +1,48 @@
+package org.coact.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.coact.api.format.DType;
+import org.coact.api.format.Inputs;
+import org.coact.api.format.Names;
+import org.coact.api.format.TensorSpec;
+import org.junit.jupiter.api.Test;
+
+class NamesAndInputsTest {
+
+    @Test
+    void suggestsCloseNamesClosestFirst() {
+        List<String> layers = List.of("/act1/Relu", "/act2/Relu", "/fc1/Gemm", "/conv1/Conv");
+        assertEquals(" (did you mean '/act1/Relu', '/act2/Relu'?)", Names.didYouMean("/act1/relu", layers));
+        assertEquals(" (did you mean '/act2/Relu', '/act1/Relu'?)", Names.didYouMean("/act2/Rel", layers));
+        assertEquals("", Names.didYouMean("classifier", layers));
+        assertEquals(3, Names.distance("kitten", "sitting"));
+    }
+
+    @Test
+    void feedsAreCheckedByNameShapeAndBatch() throws Exception {
+        List<TensorSpec> inputs = List.of(new TensorSpec("image", DType.FLOAT32, new long[] {-1, 784}),
+                new TensorSpec("aux", DType.FLOAT32, new long[] {-1, 4}));
+        Map<String, FloatTensor> feed = new LinkedHashMap<>();
+        feed.put("image", new FloatTensor(new long[] {2, 784}, new float[2 * 784]));
+        feed.put("aux", new FloatTensor(new long[] {2, 4}, new float[8]));
+        assertEquals(2, Inputs.checkFeed("m.onnx", inputs, feed));
+
+        feed.put("aux", new FloatTensor(new long[] {3, 4}, new float[12]));
+        assertEquals("inputs of m.onnx disagree on the batch size: 'aux' has 3, others 2",
+                assertThrows(DataException.class, () -> Inputs.checkFeed("m.onnx", inputs, feed)).getMessage());
+        feed.put("aux", new FloatTensor(new long[] {2, 5}, new float[10]));
+        assertEquals("input 'aux' of m.onnx expects shape [-1, 4] but the data has [2, 5]",
+                assertThrows(DataException.class, () -> Inputs.checkFeed("m.onnx", inputs, feed)).getMessage());
+        feed.remove("aux");
+        assertEquals("input 'aux' of m.onnx is missing; the model takes inputs [image, aux]",
+                assertThrows(DataException.class, () -> Inputs.checkFeed("m.onnx", inputs, feed)).getMessage());
+        feed.put("extra", new FloatTensor(new long[] {2, 1}, new float[2]));
+        assertEquals("model m.onnx has no input 'extra'; its inputs are [image, aux]",
+                assertThrows(DataException.class, () -> Inputs.checkFeed("m.onnx", inputs, feed)).getMessage());
+    }
+}
