@@ -47,9 +47,18 @@ class EvolveAcrossFormatsTest {
     }
 
     @Test
-    void tensorFlowSeriesEvolvesLikeTheOnnxSeries() throws Exception {
+    void tensorFlowAndDl4jSeriesEvolveLikeTheOnnxSeries() throws Exception {
         JsonNode onnx = evolve("onnx", TestEnv.model("onnx/mlp").toString());
         JsonNode tf = evolve("tf", TestEnv.model("tensorflow/graph").resolve("mlp-epoch*").toString());
         assertSameEvolution(onnx, tf, "tensorflow");
+        JsonNode dl4j = evolve("dl4j", TestEnv.model("dl4j").resolve("mlp-epoch*.zip").toString());
+        assertSameEvolution(onnx, dl4j, "dl4j");
+    }
+
+    @Test
+    void cnnSeriesEvolvesAlikeInOnnxAndDl4j() throws Exception {
+        JsonNode onnx = evolve("onnx-cnn", TestEnv.model("onnx/cnn").toString());
+        JsonNode dl4j = evolve("dl4j-cnn", TestEnv.model("dl4j").resolve("cnn-epoch*.zip").toString());
+        assertSameEvolution(onnx, dl4j, "dl4j cnn");
     }
 }
