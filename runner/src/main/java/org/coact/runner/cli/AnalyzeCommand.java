@@ -112,7 +112,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 description = "YAML configuration overlaid on the defaults (see conf/coact.yaml).")
         Path configFile;
 
-        @Option(names = "--algorithm", paramLabel = "ID", description = "Community algorithm: louvain (default), leiden, ...")
+        @Option(names = "--algorithm", paramLabel = "ID", description = "Community algorithm: louvain (default), leiden, label-propagation, girvan-newman, or a plugin's.")
         String algorithm;
 
         @Option(names = "--seed", paramLabel = "S", description = "Random seed of the community algorithm (default 42).")

@@ -8,11 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.coact.api.CoactException;
-import org.coact.api.community.WeightedGraph;
+import org.coact.runner.analysis.JGraphTGraphs;
 import org.coact.runner.analysis.NeuronGraph;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultWeightedEdge;
-import org.jgrapht.graph.SimpleWeightedGraph;
 import org.jgrapht.nio.Attribute;
 import org.jgrapht.nio.AttributeType;
 import org.jgrapht.nio.DefaultAttribute;
@@ -40,7 +39,7 @@ public final class GraphFiles {
      * @throws CoactException naming the file that cannot be written
      */
     public static void write(Path dir, Report report, NeuronGraph graph) throws CoactException {
-        Graph<Integer, DefaultWeightedEdge> g = toJGraphT(graph.graph());
+        Graph<Integer, DefaultWeightedEdge> g = JGraphTGraphs.of(graph.graph(), w -> w);
         Map<Integer, Map<String, Attribute>> attributes = nodeAttributes(report, graph);
         ReportWriter.write(dir.resolve("graph.graphml"), out -> {
             GraphMLExporter<Integer, DefaultWeightedEdge> exporter = new GraphMLExporter<>(v -> "n" + v);
@@ -74,18 +73,6 @@ public final class GraphFiles {
             exporter.exportGraph(g, w);
             w.flush();
         });
-    }
-
-    static Graph<Integer, DefaultWeightedEdge> toJGraphT(WeightedGraph wg) {
-        SimpleWeightedGraph<Integer, DefaultWeightedEdge> g = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
-        for (int v = 0; v < wg.nodeCount(); v++) {
-            g.addVertex(v);
-        }
-        for (int e = 0; e < wg.edgeCount(); e++) {
-            DefaultWeightedEdge edge = g.addEdge(wg.source(e), wg.target(e));
-            g.setEdgeWeight(edge, wg.weight(e));
-        }
-        return g;
     }
 
     private static Map<Integer, Map<String, Attribute>> nodeAttributes(Report report, NeuronGraph graph) {
