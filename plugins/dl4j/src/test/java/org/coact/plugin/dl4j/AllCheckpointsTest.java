@@ -17,6 +17,7 @@ import org.coact.api.format.LayerRole;
 import org.coact.api.format.ModelHandle;
 import org.coact.api.format.OpenOptions;
 import org.coact.api.format.TensorSpec;
+import org.coact.plugin.testkit.TestModels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

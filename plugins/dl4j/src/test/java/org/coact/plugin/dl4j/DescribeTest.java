@@ -18,6 +18,7 @@ import org.coact.api.format.ModelFormat;
 import org.coact.api.format.ModelHandle;
 import org.coact.api.format.OpenOptions;
 import org.coact.api.format.TensorSpec;
+import org.coact.plugin.testkit.TestModels;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;

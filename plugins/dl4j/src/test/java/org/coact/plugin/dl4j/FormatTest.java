@@ -25,6 +25,7 @@ import org.coact.api.format.Extractor;
 import org.coact.api.format.ModelHandle;
 import org.coact.api.format.OpenOptions;
 import org.coact.api.format.Recognition;
+import org.coact.plugin.testkit.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,32 +180,6 @@ class FormatTest {
                 "option 'threads' must be a positive integer");
         oneLine(assertThrows(ConfigException.class, () -> dl4j.open(mlp, new OpenOptions(Map.of("input-shape", "a,b")))),
                 "option 'input-shape' must be the per-sample dimensions");
-    }
-
-    @Test
-    void closeIsIdempotentAndClosesExtractors() throws Exception {
-        ModelHandle h = dl4j.open(TestModels.dl4j("mlp", 1), OpenOptions.NONE);
-        Extractor x = h.extractor(new ExtractionRequest(List.of("fc1"), "fc3"));
-        h.close();
-        h.close();
-        x.close();
-        assertThrows(IllegalStateException.class,
-                () -> x.run(Map.of("input", new FloatTensor(new long[] {1, 784}, new float[784]))));
-        assertThrows(IllegalStateException.class, h::describe);
-    }
-
-    @Test
-    void theUsersFilesAreNeverModified() throws Exception {
-        for (Path p : List.of(TestModels.dl4j("cnn", 10), TestModels.keras("cnn"))) {
-            String before = TestModels.sha256(p);
-            long modified = Files.getLastModifiedTime(p).toMillis();
-            var format = p.toString().endsWith(".h5") ? keras : dl4j;
-            try (ModelHandle h = format.open(p, OpenOptions.NONE)) {
-                h.describe();
-            }
-            assertEquals(before, TestModels.sha256(p), p + " changed");
-            assertEquals(modified, Files.getLastModifiedTime(p).toMillis(), p + " touched");
-        }
     }
 
     private static void oneLine(CoactException e, String prefix) {

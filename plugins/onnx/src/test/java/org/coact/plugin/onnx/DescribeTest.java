@@ -14,6 +14,7 @@ import org.coact.api.format.LayerRole;
 import org.coact.api.format.ModelDescription;
 import org.coact.api.format.OpenOptions;
 import org.coact.api.format.TensorSpec;
+import org.coact.plugin.testkit.TestModels;
 import org.junit.jupiter.api.Test;
 
 /** Layers, op types, shapes and roles of the PyTorch exports in testmodels/. */
@@ -47,7 +48,7 @@ class DescribeTest {
 
     @Test
     void mlpListsItsFiveNodesWithInferredShapes() throws Exception {
-        ModelDescription d = describe(TestModels.mlp(10));
+        ModelDescription d = describe(TestModels.onnx("mlp", 10));
         assertEquals(List.of(new TensorSpec("input", DType.FLOAT32, new long[] {-1, 784})), d.inputs());
         assertEquals(List.of(new TensorSpec("logits", DType.FLOAT32, new long[] {-1, 10})), d.outputs());
         assertEquals(List.of("/fc1/Gemm", "/act1/Relu", "/fc2/Gemm", "/act2/Relu", "/fc3/Gemm"), names(d));
@@ -61,7 +62,7 @@ class DescribeTest {
 
     @Test
     void cnnConvActivationsAreRankFourChannelsFirst() throws Exception {
-        ModelDescription d = describe(TestModels.cnn(10));
+        ModelDescription d = describe(TestModels.onnx("cnn", 10));
         assertArrayEquals(new long[] {-1, 1, 28, 28}, d.inputs().get(0).shape());
         assertEquals(List.of("/conv1/Conv", "/act1/Relu", "/pool1/MaxPool", "/conv2/Conv", "/act2/Relu",
                 "/pool2/MaxPool", "/Flatten", "/fc1/Gemm", "/act3/Relu", "/fc2/Gemm"), names(d));
@@ -108,11 +109,11 @@ class DescribeTest {
 
     @Test
     void everyCheckpointOfASeriesHasTheSameLayers() throws Exception {
-        ModelDescription mlp = describe(TestModels.mlp(10));
-        ModelDescription cnn = describe(TestModels.cnn(10));
+        ModelDescription mlp = describe(TestModels.onnx("mlp", 10));
+        ModelDescription cnn = describe(TestModels.onnx("cnn", 10));
         for (int epoch = 0; epoch < 10; epoch++) {
-            assertEquals(mlp.layers(), describe(TestModels.mlp(epoch)).layers(), "mlp epoch " + epoch);
-            assertEquals(cnn.layers(), describe(TestModels.cnn(epoch)).layers(), "cnn epoch " + epoch);
+            assertEquals(mlp.layers(), describe(TestModels.onnx("mlp", epoch)).layers(), "mlp epoch " + epoch);
+            assertEquals(cnn.layers(), describe(TestModels.onnx("cnn", epoch)).layers(), "cnn epoch " + epoch);
         }
     }
 

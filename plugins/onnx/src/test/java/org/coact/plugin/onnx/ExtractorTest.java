@@ -16,6 +16,7 @@ import org.coact.api.format.ExtractionRequest;
 import org.coact.api.format.Extractor;
 import org.coact.api.format.ModelHandle;
 import org.coact.api.format.OpenOptions;
+import org.coact.plugin.testkit.TestModels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class ExtractorTest {
 
     @BeforeEach
     void open() throws Exception {
-        mlpPath = TestModels.mlp(10);
+        mlpPath = TestModels.onnx("mlp", 10);
         mlp = format.open(mlpPath, OpenOptions.NONE);
     }
 

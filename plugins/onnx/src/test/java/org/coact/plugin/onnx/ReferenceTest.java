@@ -15,6 +15,8 @@ import org.coact.api.format.BatchResult;
 import org.coact.api.format.ExtractionRequest;
 import org.coact.api.format.Extractor;
 import org.coact.api.format.OpenOptions;
+import org.coact.plugin.testkit.Activations;
+import org.coact.plugin.testkit.TestModels;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,11 +46,11 @@ class ReferenceTest {
                 in.put(spec.name(), ref.get(spec.name()).tensor());
             }
             BatchResult r = x.run(in);
-            double logits = TestModels.maxAbsDiff(ref.get("logits").tensor(), r.output());
+            double logits = Activations.maxAbsDiff(ref.get("logits").tensor(), r.output());
             report(model, "logits", logits);
             assertTrue(logits < TOL, model + " logits differ from torch by " + logits);
             for (var e : keyToLayer.entrySet()) {
-                double diff = TestModels.maxAbsDiff(ref.get(e.getKey()).tensor(), r.activations().get(e.getValue()));
+                double diff = Activations.maxAbsDiff(ref.get(e.getKey()).tensor(), r.activations().get(e.getValue()));
                 report(model, e.getValue(), diff);
                 assertTrue(diff < TOL, model + " " + e.getValue() + " differs from torch by " + diff);
             }
@@ -90,7 +92,7 @@ class ReferenceTest {
         BatchResult all = checkAgainstTorch(TestModels.special("gelu-ln-mlp.onnx"), "gelu-ln-mlp-reference.npz",
                 layers, BatchMode.DYNAMIC, new OpenOptions(Map.of("optimization", "all", "threads", "1")));
         for (String layer : layers.values()) {
-            assertTrue(TestModels.maxAbsDiff(basic.activations().get(layer), all.activations().get(layer)) < 1e-5, layer);
+            assertTrue(Activations.maxAbsDiff(basic.activations().get(layer), all.activations().get(layer)) < 1e-5, layer);
         }
     }
 
@@ -102,12 +104,12 @@ class ReferenceTest {
 
     @Test
     void dynamicExportsMatchTorchAndTheirFixedBatchTwins() throws Exception {
-        BatchResult mlp = checkAgainstTorch(TestModels.mlp(10), "mlp-fixed-batch-reference.npz", relus(2),
+        BatchResult mlp = checkAgainstTorch(TestModels.onnx("mlp", 10), "mlp-fixed-batch-reference.npz", relus(2),
                 BatchMode.DYNAMIC, OpenOptions.NONE);
         BatchResult mlpFixed = checkAgainstTorch(TestModels.special("mlp-fixed-batch.onnx"),
                 "mlp-fixed-batch-reference.npz", relus(2), BatchMode.BATCHED, OpenOptions.NONE);
         assertSame(mlp, mlpFixed, "mlp dynamic vs fixed");
-        BatchResult cnn = checkAgainstTorch(TestModels.cnn(10), "cnn-fixed-batch-reference.npz", relus(3),
+        BatchResult cnn = checkAgainstTorch(TestModels.onnx("cnn", 10), "cnn-fixed-batch-reference.npz", relus(3),
                 BatchMode.DYNAMIC, OpenOptions.NONE);
         BatchResult cnnFixed = checkAgainstTorch(TestModels.special("cnn-fixed-batch.onnx"),
                 "cnn-fixed-batch-reference.npz", relus(3), BatchMode.PER_SAMPLE, OpenOptions.NONE);
@@ -115,9 +117,9 @@ class ReferenceTest {
     }
 
     private static void assertSame(BatchResult a, BatchResult b, String what) {
-        double max = TestModels.maxAbsDiff(a.output(), b.output());
+        double max = Activations.maxAbsDiff(a.output(), b.output());
         for (String layer : a.activations().keySet()) {
-            max = Math.max(max, TestModels.maxAbsDiff(a.activations().get(layer), b.activations().get(layer)));
+            max = Math.max(max, Activations.maxAbsDiff(a.activations().get(layer), b.activations().get(layer)));
         }
         System.out.printf("max |diff| %s: %.3g%n", what, max);
         assertTrue(max < 1e-5, what + " differ by " + max);
@@ -127,10 +129,10 @@ class ReferenceTest {
     void mlpOnAllTestDigitsMatchesNumpyAndTorchAccuracy() throws Exception {
         var test = TestModels.npz(TestModels.model("mnist/test.npz"));
         var fixture = TestModels.npz(TestModels.model("fixtures/mlp-epoch10-activations.npz"));
-        Map<String, FloatTensor> got = runAll(TestModels.mlp(10), test.get("x").tensor(), List.of("/act1/Relu", "/act2/Relu"),
+        Map<String, FloatTensor> got = runAll(TestModels.onnx("mlp", 10), test.get("x").tensor(), List.of("/act1/Relu", "/act2/Relu"),
                 new long[] {-1, 784}, test.get("y").longs(), 1880);
         for (int k = 1; k <= 2; k++) {
-            double diff = TestModels.maxAbsDiff(fixture.get("act" + k).tensor(), got.get("/act" + k + "/Relu"));
+            double diff = Activations.maxAbsDiff(fixture.get("act" + k).tensor(), got.get("/act" + k + "/Relu"));
             System.out.printf("max |diff| vs numpy mlp-epoch10 /act%d/Relu over 2000 digits: %.3g%n", k, diff);
             assertTrue(diff < TOL);
         }
@@ -142,17 +144,11 @@ class ReferenceTest {
         var fixture = TestModels.npz(TestModels.model("fixtures/cnn-epoch10-activations.npz"));
         FloatTensor x = test.get("x").tensor();
         FloatTensor images = new FloatTensor(new long[] {2000, 1, 28, 28}, x.data());
-        Map<String, FloatTensor> got = runAll(TestModels.cnn(10), images, List.of("/act1/Relu", "/act2/Relu", "/act3/Relu"),
+        Map<String, FloatTensor> got = runAll(TestModels.onnx("cnn", 10), images, List.of("/act1/Relu", "/act2/Relu", "/act3/Relu"),
                 new long[] {-1, 1, 28, 28}, test.get("y").longs(), 1912);
         for (int k = 1; k <= 3; k++) {
-            FloatTensor a = got.get("/act" + k + "/Relu");
             double[] want = fixture.get("act" + k).doubles();
-            double[] have = a.rank() == 4 ? channelMeans(a) : toDouble(a.data());
-            assertEquals(want.length, have.length);
-            double diff = 0;
-            for (int i = 0; i < want.length; i++) {
-                diff = Math.max(diff, Math.abs(want[i] - have[i]));
-            }
+            double diff = Activations.maxAbsDiff(want, Activations.neuronValues(got.get("/act" + k + "/Relu"), 1));
             System.out.printf("max |diff| vs numpy cnn-epoch10 /act%d/Relu over 2000 digits: %.3g%n", k, diff);
             assertTrue(diff < TOL);
         }
@@ -170,14 +166,7 @@ class ReferenceTest {
             for (int from = 0; from < n; from += 300) {
                 int to = Math.min(n, from + 300);
                 BatchResult r = ex.run(Map.of("input", Tensors.slice(x, from, to)));
-                float[] logits = r.output().data();
-                for (int i = 0; i < to - from; i++) {
-                    int best = 0;
-                    for (int c = 1; c < 10; c++) {
-                        best = logits[i * 10 + c] > logits[i * 10 + best] ? c : best;
-                    }
-                    correct += best == y[from + i] ? 1 : 0;
-                }
+                correct += Activations.correct(r.output(), y, from);
                 for (String l : layers) {
                     parts.computeIfAbsent(l, k -> new ArrayList<>()).add(r.activations().get(l));
                 }
@@ -187,46 +176,8 @@ class ReferenceTest {
         System.out.printf("%s: %d / %d correct%n", model.getFileName(), correct, n);
         Map<String, FloatTensor> out = new HashMap<>();
         for (var e : parts.entrySet()) {
-            out.put(e.getKey(), concat(e.getValue()));
+            out.put(e.getKey(), Activations.concatBatches(e.getValue()));
         }
         return out;
-    }
-
-    private static FloatTensor concat(List<FloatTensor> parts) {
-        long[] shape = parts.get(0).shape();
-        int total = parts.stream().mapToInt(FloatTensor::batchSize).sum();
-        float[] data = new float[total * Tensors.perSample(shape)];
-        int at = 0;
-        for (FloatTensor p : parts) {
-            System.arraycopy(p.data(), 0, data, at, p.data().length);
-            at += p.data().length;
-        }
-        shape[0] = total;
-        return new FloatTensor(shape, data);
-    }
-
-    /** Float64 mean over H and W of an NCHW tensor, as the numpy fixture computes it. */
-    private static double[] channelMeans(FloatTensor t) {
-        int n = (int) t.dim(0);
-        int c = (int) t.dim(1);
-        int hw = (int) (t.dim(2) * t.dim(3));
-        double[] out = new double[n * c];
-        float[] d = t.data();
-        for (int i = 0; i < n * c; i++) {
-            double s = 0;
-            for (int j = 0; j < hw; j++) {
-                s += d[i * hw + j];
-            }
-            out[i] = s / hw;
-        }
-        return out;
-    }
-
-    private static double[] toDouble(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
     }
 }

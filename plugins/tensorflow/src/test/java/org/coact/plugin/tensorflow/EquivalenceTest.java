@@ -13,17 +13,20 @@ import org.coact.api.format.BatchResult;
 import org.coact.api.format.ExtractionRequest;
 import org.coact.api.format.Extractor;
 import org.coact.api.format.LayerInfo;
+import org.coact.api.format.LayerRole;
 import org.coact.api.format.OpenOptions;
+import org.coact.plugin.testkit.Activations;
+import org.coact.plugin.testkit.TestModels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The SavedModels in {@code testmodels/tensorflow} against the PyTorch/ONNX references of the
- * same checkpoint (epoch 10): torch's own values for 16 test digits
- * ({@code onnx/special/*-reference.npz}, conv maps transposed from NCHW to NHWC) and numpy's
- * neuron values for all 2000 ({@code fixtures/*-activations.npz}), each within 1e-4, plus the
- * same number of correct predictions as torch. Both styles: graph (ops in the top-level graph)
- * and function (layers inside functions called through StatefulPartitionedCall).
+ * same checkpoint (epoch 10): numpy's neuron values for all 2000 test digits
+ * ({@code fixtures/*-activations.npz}) within 1e-4, plus the same number of correct predictions as
+ * torch (torch's own values for 16 digits are checked by {@link TfContractTest}). Both styles:
+ * graph (ops in the top-level graph) and function (layers inside functions called through
+ * StatefulPartitionedCall).
  */
 class EquivalenceTest {
 
@@ -37,36 +40,14 @@ class EquivalenceTest {
                 : List.of(p + "conv2d/Relu", p + "conv2d_1/Relu", p + "dense/Relu");
     }
 
+    /** Torch's 16 reference digits are {@link TfContractTest}'s; here the names auto picks in each style. */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"graph, mlp", "graph, cnn", "function, mlp", "function, cnn"})
-    void sixteenDigitsMatchTorch(String style, String net) throws Exception {
-        Path model = TestModels.savedModel(style, net, 10);
-        var ref = TestModels.npz(TestModels.special(net + "-fixed-batch-reference.npz"));
-        List<String> layers = autoLayers(style, net);
-        try (TfModelHandle h = (TfModelHandle) format.open(model, OpenOptions.NONE)) {
+    void theStyleIsDetectedAndAutoPicksTheReluOps(String style, String net) throws Exception {
+        try (TfModelHandle h = (TfModelHandle) format.open(TestModels.savedModel(style, net, 10), OpenOptions.NONE)) {
             assertEquals(style.equals("function"), h.flattened(), "style detected");
-            assertEquals(layers, h.describe().layers().stream().filter(l -> l.is(org.coact.api.format.LayerRole.ACTIVATION)
-                    && !l.is(org.coact.api.format.LayerRole.MODEL_OUTPUT)).map(LayerInfo::name).toList());
-            String output = h.describe().outputs().get(0).name();
-            try (Extractor x = h.extractor(new ExtractionRequest(layers, output))) {
-                FloatTensor in = ref.get("input").tensor();
-                long[] shape = h.describe().inputs().get(0).shape();
-                shape[0] = 16;
-                BatchResult r = x.run(Map.of(h.describe().inputs().get(0).name(), new FloatTensor(shape, in.data())));
-                double logits = TestModels.maxAbsDiff(ref.get("logits").tensor(), r.output());
-                report(style, net, "logits", logits);
-                assertTrue(logits < TOL, "logits differ by " + logits);
-                for (int k = 0; k < layers.size(); k++) {
-                    FloatTensor want = ref.get("act" + (k + 1)).tensor();
-                    FloatTensor got = r.activations().get(layers.get(k));
-                    if (want.rank() == 4) {
-                        want = nchwToNhwc(want);
-                    }
-                    double d = TestModels.maxAbsDiff(want, got);
-                    report(style, net, layers.get(k), d);
-                    assertTrue(d < TOL, layers.get(k) + " differs from torch by " + d);
-                }
-            }
+            assertEquals(autoLayers(style, net), h.describe().layers().stream()
+                    .filter(l -> l.is(LayerRole.ACTIVATION) && !l.is(LayerRole.MODEL_OUTPUT)).map(LayerInfo::name).toList());
         }
     }
 
@@ -88,21 +69,16 @@ class EquivalenceTest {
                 shape[0] = to - from;
                 float[] slice = java.util.Arrays.copyOfRange(x, from * 784, to * 784);
                 BatchResult r = ex.run(Map.of(h.describe().inputs().get(0).name(), new FloatTensor(shape, slice)));
-                correct += TestModels.correct(r.output(), y, from);
+                correct += Activations.correct(r.output(), y, from);
                 for (String l : layers) {
-                    parts.computeIfAbsent(l, k -> new ArrayList<>()).add(TestModels.neuronValues(r.activations().get(l), 3));
+                    parts.computeIfAbsent(l, k -> new ArrayList<>()).add(Activations.neuronValues(r.activations().get(l), 3));
                 }
             }
         }
         assertEquals(torchCorrect, correct, "correct predictions");
         for (int k = 0; k < layers.size(); k++) {
             double[] want = fixture.get("act" + (k + 1)).doubles();
-            double[] have = TestModels.concat(parts.get(layers.get(k)));
-            assertEquals(want.length, have.length);
-            double d = 0;
-            for (int i = 0; i < want.length; i++) {
-                d = Math.max(d, Math.abs(want[i] - have[i]));
-            }
+            double d = Activations.maxAbsDiff(want, Activations.concat(parts.get(layers.get(k))));
             report(style, net, layers.get(k) + " (2000 digits, numpy)", d);
             assertTrue(d < TOL, layers.get(k) + " differs from numpy by " + d);
         }
@@ -110,23 +86,5 @@ class EquivalenceTest {
 
     static void report(String style, String net, String what, double diff) {
         System.out.printf("max |diff| vs reference  %-8s %-4s %-40s %.3g%n", style, net, what, diff);
-    }
-
-    static FloatTensor nchwToNhwc(FloatTensor t) {
-        int n = (int) t.dim(0);
-        int c = (int) t.dim(1);
-        int h = (int) t.dim(2);
-        int w = (int) t.dim(3);
-        float[] out = new float[t.data().length];
-        for (int i = 0; i < n; i++) {
-            for (int ch = 0; ch < c; ch++) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        out[((i * h + y) * w + x) * c + ch] = t.data()[((i * c + ch) * h + y) * w + x];
-                    }
-                }
-            }
-        }
-        return new FloatTensor(new long[] {n, h, w, c}, out);
     }
 }

@@ -22,6 +22,7 @@ import org.coact.api.format.LayerRole;
 import org.coact.api.format.ModelHandle;
 import org.coact.api.format.OpenOptions;
 import org.coact.api.format.Recognition;
+import org.coact.plugin.testkit.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
@@ -160,22 +161,6 @@ class TensorFlowFormatTest {
                     () -> x.run(Map.of("ids", new FloatTensor(new long[] {1, 4}, new float[4]))));
             assertEquals("input 'ids' of " + dir + " has element type DT_INT32; only float32 and float64 inputs can be fed",
                     e.getMessage());
-        }
-    }
-
-    @Test
-    void closeIsIdempotentAndTheModelIsNotWritten() throws Exception {
-        Path m = TestModels.savedModel("function", "mlp", 10);
-        String before = TestModels.sha256(m.resolve("saved_model.pb"));
-        ModelHandle h = format.open(m, OpenOptions.NONE);
-        Extractor x = h.extractor(new ExtractionRequest(List.of("sequential/dense/Relu"), "output_0"));
-        h.close();
-        h.close();
-        x.close();
-        assertThrows(IllegalStateException.class, h::describe);
-        assertEquals(before, TestModels.sha256(m.resolve("saved_model.pb")));
-        try (var files = Files.list(m)) {
-            assertEquals(List.of("saved_model.pb", "variables"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 

@@ -14,6 +14,7 @@ import org.coact.api.format.LayerRole;
 import org.coact.api.format.ModelFormat;
 import org.coact.api.format.ModelHandle;
 import org.coact.api.format.OpenOptions;
+import org.coact.plugin.testkit.TestModels;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
 
