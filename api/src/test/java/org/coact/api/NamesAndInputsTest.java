@@ -45,4 +45,13 @@ class NamesAndInputsTest {
         assertEquals("model m.onnx has no input 'extra'; its inputs are [image, aux]",
                 assertThrows(DataException.class, () -> Inputs.checkFeed("m.onnx", inputs, feed)).getMessage());
     }
+
+    @Test
+    void positiveIntegerOptionsNameTheKey() throws Exception {
+        org.coact.api.format.OpenOptions o = new org.coact.api.format.OpenOptions(Map.of("threads", " 3 ", "bad", "0"));
+        assertEquals(java.util.Optional.of(3), o.positiveInt("threads"));
+        assertEquals(java.util.Optional.empty(), o.positiveInt("missing"));
+        assertEquals("option 'bad' must be a positive integer, got '0'",
+                assertThrows(ConfigException.class, () -> o.positiveInt("bad")).getMessage());
+    }
 }

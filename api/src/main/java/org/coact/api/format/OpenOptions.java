@@ -29,4 +29,27 @@ public record OpenOptions(Map<String, String> values) {
     public Optional<String> get(String key) {
         return Optional.ofNullable(values.get(key));
     }
+
+    /**
+     * Reads a positive integer option such as {@code threads}.
+     *
+     * @param key option key
+     * @return its value, if set
+     * @throws org.coact.api.ConfigException naming the key when the value is not an integer &ge; 1
+     */
+    public Optional<Integer> positiveInt(String key) throws org.coact.api.ConfigException {
+        String v = values.get(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n >= 1) {
+                return Optional.of(n);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new org.coact.api.ConfigException("option '" + key + "' must be a positive integer, got '" + v + "'");
+    }
 }

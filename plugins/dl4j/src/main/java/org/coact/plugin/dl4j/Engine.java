@@ -102,19 +102,7 @@ final class Engine {
     }
 
     private static Integer threads(OpenOptions open) throws ConfigException {
-        String v = open.get("threads").orElse(null);
-        if (v == null) {
-            return null;
-        }
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException("option 'threads' must be a positive integer, got '" + v + "'");
+        return open.positiveInt("threads").orElse(null);
     }
 
     /**

@@ -142,19 +142,7 @@ final class Sessions implements AutoCloseable {
     }
 
     private static int threads(OpenOptions open) throws ConfigException {
-        String v = open.get("threads").orElse(null);
-        if (v == null) {
-            return Math.min(2, Runtime.getRuntime().availableProcessors());
-        }
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException("option 'threads' must be a positive integer, got '" + v + "'");
+        return open.positiveInt("threads").orElse(Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
 
     private static OptLevel optimization(OpenOptions open) throws ConfigException {
