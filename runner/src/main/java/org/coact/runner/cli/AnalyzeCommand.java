@@ -31,10 +31,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code coact analyze}: one model, one dataset, one report. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Run a labelled dataset through a model: co-activation graph, communities with modularity,",
-            "and per-neuron, per-layer and per-class entropy (METHOD.md 1-7). Writes into DIR:",
-            "report.json, report.html (self-contained, opens offline), neurons.csv, layers.csv,",
-            "graph.graphml and graph.gexf (Gephi, Cytoscape)."})
+        description = {"Analyse one model on a labelled dataset.",
+            "Co-activation graph, communities with modularity, and per-neuron, per-layer and per-class entropy "
+                + "(METHOD.md 1-7). Writes into DIR: report.json, report.html (self-contained, opens offline), "
+                + "neurons.csv, layers.csv, graph.graphml and graph.gexf (Gephi, Cytoscape)."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
@@ -104,8 +104,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 description = "Labels as a .npy of integers 0..K-1 (default: array y of the .npz).")
         Path labels;
 
-        @Option(names = "--layers", paramLabel = "auto|NAMES|GLOBS", split = ",",
-                description = "Layers to analyse: auto (activation outputs), or names/globs, comma-separated. Default: auto.")
+        @Option(names = "--layers", paramLabel = "LAYERS", split = ",",
+                description = "auto (activation outputs, the default), or layer names/globs, comma-separated; "
+                        + "see 'coact layers'.")
         List<String> layers;
 
         @Option(names = {"-c", "--config"}, paramLabel = "FILE.yaml",

@@ -7,9 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "coact",
         mixinStandardHelpOptions = true,
         versionProvider = CoactCommand.Version.class,
-        description = {
-            "Explain a trained classifier from its neurons' activation behaviour: co-activation",
-            "communities and entropy (Mostafa & Mondal, arXiv 2106.04693)."},
+        description = "Explain a trained classifier from its neurons' activation behaviour: co-activation "
+            + "communities and entropy (Mostafa & Mondal, arXiv 2106.04693).",
         subcommands = {AnalyzeCommand.class, EvolveCommand.class, LayersCommand.class, PluginsCommand.class, DemoCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 other error, 2 usage/config, 3 model, 4 data, 70 internal.",
             "Environment: COACT_PLUGINS_DIR (plugins directory), COACT_DEBUG=1 (stack traces)."})

@@ -12,9 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code coact demo}: analyze on the bundled MNIST MLP (epoch 10) and its test split. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Analyse the bundled PyTorch MNIST MLP (ONNX, epoch 10) on its 2,000 held-out digits.",
-            "Equivalent to: coact analyze --model testmodels/onnx/mlp/mlp-epoch10.onnx",
-            "                             --data testmodels/mnist/test.npz --out DIR"})
+        description = {"Analyse the bundled MNIST MLP on its 2,000 held-out digits.",
+            "The PyTorch MLP exported to ONNX at epoch 10. Equivalent to: coact analyze --model "
+                + "testmodels/onnx/mlp/mlp-epoch10.onnx --data testmodels/mnist/test.npz --out DIR"})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "demo-out",

@@ -31,14 +31,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code coact evolve}: a series of checkpoints, figures against accuracy, community tracking. */
 @Command(name = "evolve", mixinStandardHelpOptions = true,
-        description = {"Analyse a series of checkpoints of one architecture with one configuration (METHOD.md 8):",
-            "every figure per checkpoint, their Pearson and Spearman correlation with accuracy, and community",
-            "tracking (continuations, births, deaths, splits, merges). Writes into DIR: evolution.json,",
-            "evolution.html (self-contained charts), checkpoints.csv, layers.csv and neurons.csv."})
+        description = {"Analyse a series of checkpoints of one architecture.",
+            "One configuration for every checkpoint (METHOD.md 8): every figure per checkpoint, their Pearson and "
+                + "Spearman correlation with accuracy, and community tracking (continuations, births, deaths, "
+                + "splits, merges). Writes into DIR: evolution.json, evolution.html (self-contained charts), "
+                + "checkpoints.csv, layers.csv and neurons.csv."})
 public final class EvolveCommand implements Callable<Integer> {
 
-    @Option(names = "--models", required = true, split = ",", arity = "1..*", paramLabel = "DIR|GLOB|LIST",
-            description = "A directory of checkpoints, a quoted glob ('runs/mlp-epoch*.onnx'), or a list of models.")
+    @Option(names = "--models", required = true, split = ",", arity = "1..*", paramLabel = "MODELS",
+            description = "A directory of checkpoints, a quoted glob ('runs/mlp-epoch*.onnx'), or a list of models "
+                    + "(comma-separated or repeated).")
     List<String> models;
 
     @Option(names = "--order", paramLabel = "epoch|name|given",

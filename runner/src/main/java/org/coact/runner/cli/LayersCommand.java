@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code coact layers}: a model's inputs, outputs and layers, marking those {@code auto} picks. */
 @Command(name = "layers", mixinStandardHelpOptions = true,
-        description = "List a model's layers with op type, output shape and neuron count; '*' marks what 'auto' picks.")
+        description = {"List a model's inputs, outputs and layers.",
+            "Each layer with its op type, output shape and neuron count; '*' marks the layers 'auto' analyses."})
 public final class LayersCommand implements Callable<Integer> {
 
     @Mixin

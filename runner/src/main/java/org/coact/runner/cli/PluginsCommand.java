@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code coact plugins}: the loaded plugins, model formats and community algorithms. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List the loaded plugins with their versions, the model formats and the community algorithms.")
+        description = {"List the plugins, model formats and community algorithms.",
+            "Each with the plugin (id and version) that provides it."})
 public final class PluginsCommand implements Callable<Integer> {
 
     @Mixin
