@@ -1,7 +1,8 @@
 /**
  * The shared analysis stage (METHOD.md sections 2-7): from layer activations to neurons
  * ({@link org.coact.runner.analysis.NeuronReduction}), activity
- * ({@link org.coact.runner.analysis.Threshold}), additive counts
+ * ({@link org.coact.runner.analysis.Threshold}; exact per-neuron quantiles by streamed radix
+ * selection in {@link org.coact.runner.analysis.QuantileSelector}), additive counts
  * ({@link org.coact.runner.analysis.CoactivationStats}), entropy
  * ({@link org.coact.runner.analysis.EntropyFigures}), the neuron graph
  * ({@link org.coact.runner.analysis.GraphBuilder}), the built-in community algorithms

@@ -122,8 +122,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         @Option(names = "--resolution", paramLabel = "GAMMA", description = "Modularity resolution (default 1.0).")
         Double resolution;
 
-        @Option(names = "--threshold", paramLabel = "TAU", description = "Activation threshold (default 0.0).")
-        Double threshold;
+        @Option(names = "--threshold", paramLabel = "TAU|'quantile Q'",
+                description = "Active iff value > threshold: a number (default 0.0), or 'quantile Q' for each "
+                        + "neuron's own Q-quantile over the dataset (0 <= Q <= 1; exact, a few extra passes).")
+        String threshold;
 
         @Option(names = "--batch-size", paramLabel = "N", description = "Samples per forward pass (default 64).")
         Integer batchSize;

@@ -9,7 +9,7 @@ import java.util.List;
  * documented in {@code src/conf/coact.yaml}.
  *
  * @param layers {@code auto}, or layer names and globs
- * @param threshold activation threshold tau
+ * @param threshold activation threshold: a fixed tau or {@code quantile q} (METHOD.md 3)
  * @param reduce {@code mean} or {@code max}
  * @param graph graph settings
  * @param community community settings
@@ -20,7 +20,7 @@ import java.util.List;
 @JsonPropertyOrder({"layers", "threshold", "reduce", "graph", "community", "batch_size", "data", "output"})
 public record AnalysisConfig(
         @JsonProperty("layers") List<String> layers,
-        @JsonProperty("threshold") double threshold,
+        @JsonProperty("threshold") ThresholdSetting threshold,
         @JsonProperty("reduce") String reduce,
         @JsonProperty("graph") GraphConfig graph,
         @JsonProperty("community") CommunityConfig community,

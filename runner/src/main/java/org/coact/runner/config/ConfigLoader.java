@@ -127,6 +127,14 @@ public final class ConfigLoader {
     }
 
     private AnalysisConfig bind(ObjectNode tree, String source) throws ConfigException {
+        JsonNode threshold = tree.get("threshold");
+        try {
+            ThresholdSetting.of(threshold);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("config key 'threshold' in " + source + " is '"
+                    + (threshold == null ? "" : threshold.isTextual() ? threshold.textValue() : threshold.toString())
+                    + "'; it must be " + ThresholdSetting.EXPECTED);
+        }
         try {
             return yaml.treeToValue(tree, AnalysisConfig.class);
         } catch (UnrecognizedPropertyException e) {
@@ -145,8 +153,8 @@ public final class ConfigLoader {
         if (c.layers().isEmpty() || c.layers().stream().anyMatch(s -> s == null || s.isBlank())) {
             throw new ConfigException("config key 'layers' in " + source + " must list 'auto' or layer names/globs");
         }
-        if (!Double.isFinite(c.threshold())) {
-            throw new ConfigException("config key 'threshold' in " + source + " must be a finite number");
+        if (c.threshold() == null) {
+            throw new ConfigException("config key 'threshold' in " + source + " is missing");
         }
         oneOf("reduce", c.reduce(), REDUCE, source);
         if (c.graph() == null || c.community() == null || c.data() == null) {

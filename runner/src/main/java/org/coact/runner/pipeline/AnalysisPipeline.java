@@ -33,7 +33,7 @@ import org.coact.runner.report.Report;
 
 /**
  * {@code coact analyze} for one model: open it through its plugin, select layers, stream the
- * dataset once into additive counts, then build the graph, find communities and compute the
+ * dataset into additive counts (once, or after the passes a {@code quantile q} threshold needs), then build the graph, find communities and compute the
  * entropy figures, and assemble the {@link Report}. Everything is validated before the pass
  * (labels, layers, input binding), so a user mistake fails fast.
  */
@@ -95,7 +95,7 @@ public final class AnalysisPipeline {
                 entropy.preferredClasses());
         timings.lap("communities");
 
-        Report report = new ReportAssembler(stats, entropy, graph, partition, communities).assemble(
+        Report report = new ReportAssembler(stats, m.threshold(), entropy, graph, partition, communities).assemble(
                 new ReportAssembler.Sources(m.model(), Provenance.sha256(m.model()), m.format(), m.output(), m.data(),
                         Provenance.sha256(m.data()), m.labels(),
                         m.labels() == null ? null : Provenance.sha256(m.labels()), m.layers(), config, algorithm,
@@ -133,10 +133,12 @@ public final class AnalysisPipeline {
                 data.validateLabels(labels, classes);
                 Extraction extraction = new Extraction(modelPath, model, layers, output,
                         new NeuronReduction(Reduction.valueOf(config.reduce().toUpperCase(java.util.Locale.ROOT))),
-                        new Threshold.Fixed(config.threshold()), classes);
-                CoactivationStats stats = extraction.run(data, labels, config.batchSize(), progress);
+                        classes);
+                Extraction.Result extracted = extraction.run(data, labels, config.batchSize(), config.threshold(),
+                        progress, timings);
                 timings.lap("extract");
-                return new Measurement(modelPath, format, output.name(), layers, dataPath, labelsPath, stats, timings);
+                return new Measurement(modelPath, format, output.name(), layers, dataPath, labelsPath,
+                        extracted.stats(), extracted.threshold(), extracted.quantilePasses(), timings);
             }
         }
     }
@@ -151,10 +153,13 @@ public final class AnalysisPipeline {
      * @param data the data path (absolute)
      * @param labels the labels path, or null
      * @param stats the additive counts
+     * @param threshold the thresholds the counts used: fixed, or each neuron's quantile
+     * @param quantilePasses passes over the data spent on quantiles before counting (0 for a fixed threshold)
      * @param timings stage timings so far
      */
     public record Measurement(Path model, Registered<ModelFormat> format, String output, List<LayerInfo> layers,
-            Path data, Path labels, CoactivationStats stats, Timings timings) {
+            Path data, Path labels, CoactivationStats stats, Threshold threshold, int quantilePasses,
+            Timings timings) {
     }
 
     private static TensorSpec outputOf(ModelDescription d, String name, Path model) throws ConfigException {

@@ -19,46 +19,69 @@ import org.coact.api.format.TensorSpec;
 import org.coact.runner.analysis.CoactivationStats;
 import org.coact.runner.analysis.LayerShape;
 import org.coact.runner.analysis.NeuronReduction;
+import org.coact.runner.analysis.QuantileSelector;
 import org.coact.runner.analysis.Threshold;
+import org.coact.runner.config.ThresholdSetting;
 import org.coact.runner.data.BatchCursor;
 import org.coact.runner.data.Dataset;
 
 /**
- * The streaming pass (METHOD.md 4): batches from the dataset through the model, each layer's
- * output reduced to neuron values and folded into {@link CoactivationStats}. Only the counts
- * survive a batch.
+ * The streaming passes (METHOD.md 3-4): batches from the dataset through the model, each
+ * layer's output reduced to neuron values. For a {@code quantile q} threshold, first up to
+ * {@value QuantileSelector#MAX_PASSES} passes feed a {@link QuantileSelector} until every
+ * neuron's tau is known; then one counting pass folds every batch into
+ * {@link CoactivationStats}. Every pass sees the same batches and the same reduction; only
+ * histograms and counts survive a batch.
  */
 final class Extraction {
+
+    /**
+     * What the passes produced.
+     *
+     * @param threshold the thresholds the counts used (per neuron for a quantile)
+     * @param quantilePasses passes spent on quantiles (0 for a fixed threshold)
+     * @param stats the counts
+     */
+    record Result(Threshold threshold, int quantilePasses, CoactivationStats stats) {
+    }
+
+    /** Receives one reduced batch of a pass. */
+    @FunctionalInterface
+    private interface BatchSink {
+        void accept(int offset, int batch, int[] predictions, List<double[]> reduced) throws CoactException;
+    }
 
     private final Path modelPath;
     private final ModelHandle model;
     private final List<LayerInfo> layers;
     private final TensorSpec output;
     private final NeuronReduction reduction;
-    private final Threshold threshold;
     private final int classes;
+    private List<LayerShape> shapes;
 
     Extraction(Path modelPath, ModelHandle model, List<LayerInfo> layers, TensorSpec output, NeuronReduction reduction,
-            Threshold threshold, int classes) {
+            int classes) {
         this.modelPath = modelPath;
         this.model = model;
         this.layers = List.copyOf(layers);
         this.output = output;
         this.reduction = reduction;
-        this.threshold = threshold;
         this.classes = classes;
     }
 
     /**
-     * Runs the pass.
+     * Runs the quantile passes the threshold needs, then the counting pass.
      *
      * @param data the dataset
      * @param labels its labels, validated
      * @param batchSize samples per forward pass
-     * @param progress progress sink
-     * @return the counts
+     * @param threshold the threshold setting
+     * @param progress progress sink, one task per pass
+     * @param timings receives the {@code quantiles} stage when there are quantile passes
+     * @return the thresholds and the counts
      */
-    CoactivationStats run(Dataset data, long[] labels, int batchSize, ProgressListener progress) throws CoactException {
+    Result run(Dataset data, long[] labels, int batchSize, ThresholdSetting threshold, ProgressListener progress,
+            Timings timings) throws CoactException {
         List<TensorSpec> inputs = model.describe().inputs();
         Map<String, String> binding = Dataset.bindInputs(inputs, data);
         Map<String, long[]> targets = new LinkedHashMap<>();
@@ -69,10 +92,65 @@ final class Extraction {
             }
         }
         List<String> names = layers.stream().map(LayerInfo::name).toList();
-        CoactivationStats stats = null;
-        progress.start("Extracting", data.size());
-        try (Extractor extractor = model.extractor(new ExtractionRequest(names, output.name()));
-                BatchCursor cursor = data.batches(batchSize, binding, targets)) {
+        try (Extractor extractor = model.extractor(new ExtractionRequest(names, output.name()))) {
+            Pass pass = (task, sink) -> stream(extractor, data, batchSize, binding, targets, task, progress, sink);
+            Threshold counted;
+            int quantilePasses;
+            if (threshold.isQuantile()) {
+                QuantileSelector selector = quantiles(pass, data, labels.length, threshold.value());
+                counted = selector.threshold();
+                quantilePasses = selector.passes();
+                timings.lap("quantiles");
+            } else {
+                counted = new Threshold.Fixed(threshold.value());
+                quantilePasses = 0;
+            }
+            CoactivationStats[] stats = new CoactivationStats[1];
+            pass.run(quantilePasses == 0 ? "Extracting" : "Counting", (offset, b, predictions, reduced) -> {
+                if (stats[0] == null) {
+                    stats[0] = new CoactivationStats(shapes, classes);
+                }
+                int[] y = new int[b];
+                for (int i = 0; i < b; i++) {
+                    y[i] = (int) labels[offset + i];
+                }
+                stats[0].accept(y, predictions, reduced, b, counted);
+            });
+            return new Result(counted, quantilePasses, stats[0]);
+        }
+    }
+
+    /** One pass over the dataset under a progress task name. */
+    @FunctionalInterface
+    private interface Pass {
+        void run(String task, BatchSink sink) throws CoactException;
+    }
+
+    private QuantileSelector quantiles(Pass pass, Dataset data, long samples, double q) throws CoactException {
+        if (samples == 0) {
+            throw new DataException("dataset " + data.dataFile() + " is empty");
+        }
+        QuantileSelector[] selector = new QuantileSelector[1];
+        int p = 0;
+        do {
+            p++;
+            pass.run("Quantiles " + p + "/" + QuantileSelector.MAX_PASSES, (offset, b, predictions, reduced) -> {
+                if (selector[0] == null) {
+                    selector[0] = new QuantileSelector(shapes, samples, q);
+                }
+                selector[0].accept(reduced, b);
+            });
+            selector[0].finishPass();
+        } while (!selector[0].done());
+        return selector[0];
+    }
+
+    /** Streams the dataset once through the model; the first batch ever fixes the layer shapes. */
+    private void stream(Extractor extractor, Dataset data, int batchSize, Map<String, String> binding,
+            Map<String, long[]> targets, String task, ProgressListener progress, BatchSink sink) throws CoactException {
+        progress.start(task, data.size());
+        boolean any = false;
+        try (BatchCursor cursor = data.batches(batchSize, binding, targets)) {
             int offset = 0;
             while (cursor.hasNext()) {
                 Map<String, FloatTensor> batch = cursor.next();
@@ -80,7 +158,7 @@ final class Extraction {
                 BatchResult result = extractor.run(batch);
                 int[] predictions = argmax(result.output(), b);
                 List<double[]> reduced = new ArrayList<>(layers.size());
-                List<LayerShape> shapes = new ArrayList<>(layers.size());
+                List<LayerShape> batchShapes = new ArrayList<>(layers.size());
                 for (LayerInfo layer : layers) {
                     FloatTensor act = result.activations().get(layer.name());
                     if (act == null || act.batchSize() != b) {
@@ -88,29 +166,26 @@ final class Extraction {
                                 + "' of " + modelPath);
                     }
                     double[] values = reduction.reduce(act, channelAxis(layer, act));
-                    shapes.add(new LayerShape(layer.name(), b == 0 ? 0 : values.length / b));
+                    batchShapes.add(new LayerShape(layer.name(), b == 0 ? 0 : values.length / b));
                     reduced.add(values);
                 }
-                if (stats == null) {
-                    stats = new CoactivationStats(shapes, classes);
-                } else if (!shapes.equals(stats.layers())) {
-                    throw new ModelException("layer sizes changed between batches in " + modelPath + ": " + shapes);
+                if (shapes == null) {
+                    shapes = List.copyOf(batchShapes);
+                } else if (!batchShapes.equals(shapes)) {
+                    throw new ModelException("layer sizes changed between batches in " + modelPath + ": "
+                            + batchShapes);
                 }
-                int[] y = new int[b];
-                for (int i = 0; i < b; i++) {
-                    y[i] = (int) labels[offset + i];
-                }
-                stats.accept(y, predictions, reduced, b, threshold);
+                sink.accept(offset, b, predictions, reduced);
+                any = true;
                 offset += b;
                 progress.advance(b);
             }
         } finally {
             progress.finish();
         }
-        if (stats == null) {
+        if (!any) {
             throw new DataException("dataset " + data.dataFile() + " is empty");
         }
-        return stats;
     }
 
     private static int channelAxis(LayerInfo layer, FloatTensor act) {

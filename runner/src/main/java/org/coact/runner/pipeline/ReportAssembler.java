@@ -17,6 +17,7 @@ import org.coact.runner.analysis.EntropyFigures;
 import org.coact.runner.analysis.EntropySummary;
 import org.coact.runner.analysis.NeuronEntropy;
 import org.coact.runner.analysis.NeuronGraph;
+import org.coact.runner.analysis.Threshold;
 import org.coact.runner.config.AnalysisConfig;
 import org.coact.runner.plugin.Registered;
 import org.coact.runner.report.Report;
@@ -31,14 +32,16 @@ final class ReportAssembler {
     }
 
     private final CoactivationStats stats;
+    private final Threshold threshold;
     private final EntropyFigures entropy;
     private final NeuronGraph graph;
     private final Partition partition;
     private final CommunityFigures communities;
 
-    ReportAssembler(CoactivationStats stats, EntropyFigures entropy, NeuronGraph graph, Partition partition,
-            CommunityFigures communities) {
+    ReportAssembler(CoactivationStats stats, Threshold threshold, EntropyFigures entropy, NeuronGraph graph,
+            Partition partition, CommunityFigures communities) {
         this.stats = stats;
+        this.threshold = threshold;
         this.entropy = entropy;
         this.graph = graph;
         this.partition = partition;
@@ -98,6 +101,7 @@ final class ReportAssembler {
         List<Report.NeuronFigures> result = new ArrayList<>(entropy.neurons().size());
         for (int t = 0; t < stats.layers().size(); t++) {
             String layer = stats.layers().get(t).name();
+            double[] taus = threshold.taus(t, stats.layers().get(t));
             int offset = stats.layerOffset(t);
             for (int i = 0; i < stats.layers().get(t).neurons(); i++) {
                 int j = offset + i;
@@ -106,7 +110,7 @@ final class ReportAssembler {
                 for (int c = 0; c < classActive.length; c++) {
                     classActive[c] = stats.active(j, c);
                 }
-                result.add(new Report.NeuronFigures(e.id(), layer, i, e.active(), (double) e.active() / n, e.entropy(),
+                result.add(new Report.NeuronFigures(e.id(), layer, i, taus[i], e.active(), (double) e.active() / n, e.entropy(),
                         e.conditionalEntropy(), e.mutualInformation(),
                         e.hasPreferredClass() ? e.preferredClass() : null, classActive, classEntropies(j)));
             }

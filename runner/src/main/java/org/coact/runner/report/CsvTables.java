@@ -18,9 +18,12 @@ import org.coact.api.CoactException;
  */
 public final class CsvTables {
 
-    /** Header of {@code neurons.csv} after the optional checkpoint column. */
+    /**
+     * Header of {@code neurons.csv} after the optional checkpoint column; {@code threshold}
+     * (tau_j) is last so that the earlier columns keep their positions.
+     */
     static final List<String> NEURON_COLUMNS = List.of("id", "layer", "index", "activeCount", "activeFraction",
-            "entropyBits", "conditionalEntropyBits", "mutualInformationBits", "preferredClass", "community");
+            "entropyBits", "conditionalEntropyBits", "mutualInformationBits", "preferredClass", "community", "threshold");
     /** Header of {@code layers.csv} after the optional checkpoint column. */
     static final List<String> LAYER_COLUMNS = List.of("layer", "opType", "neurons", "meanActiveFraction",
             "meanEntropyBits", "meanConditionalEntropyBits", "meanMutualInformationBits", "dead", "alwaysOn");
@@ -60,6 +63,7 @@ public final class CsvTables {
                     row.add(n.mutualInformationBits());
                     row.add(n.preferredClass() == null ? "" : n.preferredClass());
                     row.add(l.report().communities().membership().get(n.id()));
+                    row.add(n.threshold());
                     print(printer, series, l.checkpoint(), row);
                 }
             }

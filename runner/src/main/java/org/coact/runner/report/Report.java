@@ -130,6 +130,8 @@ public record Report(
      * @param id {@code <layer>:<index>}
      * @param layer layer name
      * @param index neuron index within the layer
+     * @param threshold tau_j, the threshold its activity was counted against: the fixed tau, or
+     *     its q-quantile over the dataset for {@code threshold: quantile q}
      * @param activeCount c_j
      * @param activeFraction c_j / n
      * @param entropyBits H_j
@@ -139,11 +141,11 @@ public record Report(
      * @param classActiveCounts c_jc for c = 0..K-1
      * @param classEntropyBits H_j|c = H(c_jc / n_c) for c = 0..K-1 (0 where n_c = 0)
      */
-    @JsonPropertyOrder({"id", "layer", "index", "activeCount", "activeFraction", "entropyBits",
+    @JsonPropertyOrder({"id", "layer", "index", "threshold", "activeCount", "activeFraction", "entropyBits",
         "conditionalEntropyBits", "mutualInformationBits", "preferredClass", "classActiveCounts", "classEntropyBits"})
-    public record NeuronFigures(String id, String layer, int index, long activeCount, double activeFraction,
-            double entropyBits, double conditionalEntropyBits, double mutualInformationBits, Integer preferredClass,
-            long[] classActiveCounts, double[] classEntropyBits) {
+    public record NeuronFigures(String id, String layer, int index, double threshold, long activeCount,
+            double activeFraction, double entropyBits, double conditionalEntropyBits, double mutualInformationBits,
+            Integer preferredClass, long[] classActiveCounts, double[] classEntropyBits) {
     }
 
     /**

@@ -179,7 +179,7 @@ final class HtmlFixtures {
             classEntropy[c] = entropy(classCounts[c] / 200.0);
         }
         long active = java.util.Arrays.stream(classCounts).sum();
-        return new Report.NeuronFigures(layer + ":" + index, layer, index, active, active / (double) SAMPLES, h,
+        return new Report.NeuronFigures(layer + ":" + index, layer, index, 0.0, active, active / (double) SAMPLES, h,
                 h - mi, mi, dead ? null : preferred, classCounts, classEntropy);
     }
 

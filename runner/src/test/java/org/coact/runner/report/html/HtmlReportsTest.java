@@ -233,7 +233,7 @@ class HtmlReportsTest {
             String layer = i < 100 ? "a" : "b";
             int index = i < 100 ? i : i - 100;
             ids.add(layer + ":" + index);
-            neurons.add(new Report.NeuronFigures(layer + ":" + index, layer, index, 1, 0.5, 1, 1, 0, 0, new long[1],
+            neurons.add(new Report.NeuronFigures(layer + ":" + index, layer, index, 0.0, 1, 0.5, 1, 1, 0, 0, new long[1],
                     new double[1]));
         }
         Report base = plainReport();
