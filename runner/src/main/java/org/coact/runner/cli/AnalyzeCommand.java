@@ -22,6 +22,7 @@ import org.coact.runner.plugin.AlgorithmRegistry;
 import org.coact.runner.plugin.FormatRegistry;
 import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.report.Report;
+import org.coact.runner.report.OutputDirectory;
 import org.coact.runner.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,6 +60,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AnalysisConfig config = analysis.config();
+        OutputDirectory.prepare(out);
         PluginHost host = plugins.start();
         AnalysisPipeline pipeline = new AnalysisPipeline(new FormatRegistry(host.extensions(ModelFormat.class)),
                 new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)));

@@ -21,6 +21,7 @@ import org.coact.runner.plugin.AlgorithmRegistry;
 import org.coact.runner.plugin.FormatRegistry;
 import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.plugin.Registered;
+import org.coact.runner.report.OutputDirectory;
 import org.coact.runner.report.ReportWriter;
 import org.coact.runner.report.html.HtmlReports;
 import picocli.CommandLine.Command;
@@ -76,6 +77,7 @@ public final class EvolveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AnalysisConfig config = analysis.config();
+        OutputDirectory.prepare(out);
         CheckpointSeries.Order seriesOrder = parseOrder();
         if (!(minJaccard > 0) || minJaccard > 1) {
             throw new org.coact.api.ConfigException("--min-jaccard must be in (0, 1], got " + minJaccard);

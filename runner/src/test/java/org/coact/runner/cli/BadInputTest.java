@@ -134,6 +134,15 @@ class BadInputTest {
     }
 
     @Test
+    void anOutputDirectoryThatIsAFileFailsBeforeAnyWork() throws IOException {
+        Path file = Files.writeString(tmp.resolve("taken"), "x");
+        TestEnv.Run run = TestEnv.coact("analyze", "--model", TestEnv.model(MLP).toString(), "--data",
+                testData().toString(), "--out", file.toString(), "--quiet");
+        assertOneLineError(run, ExitCodes.USAGE, file.toString(), "is a file");
+        assertEquals("x", Files.readString(file));
+    }
+
+    @Test
     void usageErrorsPointToHelp() {
         TestEnv.Run run = TestEnv.coact("analyze", "--model", "x.onnx");
         assertEquals(ExitCodes.USAGE, run.exitCode());

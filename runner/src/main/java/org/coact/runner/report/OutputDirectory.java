@@ -1,0 +1,37 @@
+package org.coact.runner.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.coact.api.ConfigException;
+
+/** Checks the {@code --out} directory before any work, so a long run cannot fail at the end. */
+public final class OutputDirectory {
+
+    private OutputDirectory() {
+    }
+
+    /**
+     * Creates the directory if needed and checks that it can be written.
+     *
+     * @param dir the output directory
+     * @return it, absolute
+     * @throws ConfigException naming the directory when it is a file, cannot be created, or is
+     *     not writable
+     */
+    public static Path prepare(Path dir) throws ConfigException {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new ConfigException("output directory " + abs + " is a file; pass a directory to --out");
+        }
+        try {
+            Files.createDirectories(abs);
+        } catch (IOException e) {
+            throw new ConfigException("cannot create output directory " + abs + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(abs)) {
+            throw new ConfigException("output directory " + abs + " is not writable");
+        }
+        return abs;
+    }
+}
