@@ -24,7 +24,15 @@
     return typeof x === 'number' && isFinite(x) ? x : null;
   }
   function fmt(x, digits) {
-    return num(x) === null ? 'n/a' : x.toFixed(digits);
+    if (num(x) === null) {
+      return 'n/a';
+    }
+    var text = x.toFixed(digits);
+    return /^-0(\.0*)?$/.test(text) ? text.substring(1) : text; // no "-0.0000" for a rounding residue
+  }
+  function tick(v) {
+    // axis labels: enough significant digits for small ranges (a modularity near 1e-4 is not "0.000")
+    return Math.abs(v) < 1e-12 ? '0' : String(Number(v.toPrecision(4)));
   }
   function pValue(x) {
     return num(x) === null ? 'n/a' : x !== 0 && x < 1e-4 ? x.toExponential(1) : x.toFixed(4);
@@ -488,12 +496,12 @@
               return '<br>' + p.marker + esc(p.seriesName) + ': ' + esc(fmt(p.value, digits));
             }).join('');
           }},
-          grid: {left: 64, right: 24, top: list.length > 1 ? 60 : 44, bottom: 50},
+          grid: {left: 78, right: 24, top: list.length > 1 ? 60 : 44, bottom: 50},
           xAxis: assign({type: 'category', data: labels, boundaryGap: false,
             axisLabel: {hideOverlap: true, width: 90, overflow: 'truncate'}}, axisName(axis, 30)),
           yAxis: assign({type: 'value', scale: true, axisLabel: {formatter: function (v) {
-            return digits === 0 ? String(v) : v.toFixed(Math.min(digits, 3));
-          }}}, axisName(yName, 48)),
+            return digits === 0 ? String(v) : tick(v);
+          }}}, axisName(yName, 62)),
           series: list.map(function (l, i) {
             return {type: 'line', name: l.name, data: l.values, symbolSize: 6,
               itemStyle: {color: PALETTE[i]}, lineStyle: {width: 2}};
