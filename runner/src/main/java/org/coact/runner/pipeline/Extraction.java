@@ -161,9 +161,14 @@ final class Extraction {
                 List<LayerShape> batchShapes = new ArrayList<>(layers.size());
                 for (LayerInfo layer : layers) {
                     FloatTensor act = result.activations().get(layer.name());
-                    if (act == null || act.batchSize() != b) {
-                        throw new ModelException("plugin returned no or a wrong-sized output for layer '" + layer.name()
-                                + "' of " + modelPath);
+                    if (act == null) {
+                        throw new ModelException("the plugin returned no output for layer '" + layer.name() + "' of "
+                                + modelPath);
+                    }
+                    if (act.rank() == 0 || act.dim(0) != b) {
+                        throw new ModelException("layer '" + layer.name() + "' of " + modelPath + " gave shape "
+                                + Arrays.toString(act.shape()) + " for a batch of " + b
+                                + "; its first axis is not the batch axis, so it cannot be analysed per sample");
                     }
                     double[] values = reduction.reduce(act, channelAxis(layer, act));
                     batchShapes.add(new LayerShape(layer.name(), b == 0 ? 0 : values.length / b));

@@ -1,6 +1,5 @@
 package org.coact.plugin.dl4j;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,10 +75,6 @@ final class Dl4jExtractor implements Extractor {
         } catch (Exception e) {
             throw new CoactException("cannot read the output of layer '" + name + "' of " + handle.modelName() + ": "
                     + Engine.firstLine(e), e);
-        }
-        if (t.rank() == 0 || t.dim(0) != batch) {
-            throw new CoactException("layer '" + name + "' of " + handle.modelName() + " gave shape "
-                    + Arrays.toString(t.shape()) + " for a batch of " + batch + "; its first axis is not the batch axis");
         }
         return t;
     }

@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -83,10 +82,6 @@ final class OnnxExtractor implements Extractor {
         Map<String, FloatTensor> activations = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : layerValues.entrySet()) {
             FloatTensor t = values.get(e.getValue());
-            if (t.rank() == 0 || t.dim(0) != batch) {
-                throw new CoactException("layer '" + e.getKey() + "' of " + handle.modelName() + " gave shape "
-                        + Arrays.toString(t.shape()) + " for a batch of " + batch + "; its first axis is not the batch axis");
-            }
             activations.put(e.getKey(), t);
         }
         return new BatchResult(values.get(output), activations);

@@ -1,7 +1,6 @@
 package org.coact.plugin.tensorflow;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,10 +73,6 @@ final class TfExtractor implements Extractor {
             Map<String, FloatTensor> activations = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : layers.entrySet()) {
                 FloatTensor t = values.get(e.getValue());
-                if (t.rank() == 0 || t.dim(0) != batch) {
-                    throw new CoactException("layer '" + e.getKey() + "' of " + handle.modelName() + " gave shape "
-                            + Arrays.toString(t.shape()) + " for a batch of " + batch + "; its first axis is not the batch axis");
-                }
                 activations.put(e.getKey(), t);
             }
             return new BatchResult(values.get(output), activations);
