@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.coact.api.community.CommunityAlgorithm;
-import org.coact.api.format.ModelFormat;
 import org.coact.runner.config.AnalysisConfig;
 import org.coact.runner.config.ConfigLoader;
 import org.coact.runner.pipeline.AnalysisPipeline;
@@ -18,8 +16,6 @@ import org.coact.runner.report.GraphFiles;
 import org.coact.runner.report.html.HtmlReports;
 import org.coact.runner.pipeline.AnalyzeRequest;
 import org.coact.runner.pipeline.ProgressListener;
-import org.coact.runner.plugin.AlgorithmRegistry;
-import org.coact.runner.plugin.FormatRegistry;
 import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.report.Report;
 import org.coact.runner.report.OutputDirectory;
@@ -62,8 +58,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         AnalysisConfig config = analysis.config();
         OutputDirectory.prepare(out);
         PluginHost host = plugins.start();
-        AnalysisPipeline pipeline = new AnalysisPipeline(new FormatRegistry(host.extensions(ModelFormat.class)),
-                new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)));
+        AnalysisPipeline pipeline = AnalysisPipeline.of(host);
         AnalysisResult result = pipeline.run(new AnalyzeRequest(model.model, model.format, model.openOptions(),
                 analysis.data, analysis.labels, config), quiet ? ProgressListener.NONE : new ProgressBarListener());
         Report report = result.report();

@@ -52,6 +52,15 @@ public final class AnalysisPipeline {
     }
 
     /**
+     * @param host started plugins
+     * @return a pipeline over every format and algorithm the host offers (plugins and built-ins)
+     */
+    public static AnalysisPipeline of(org.coact.runner.plugin.PluginHost host) {
+        return new AnalysisPipeline(new FormatRegistry(host.extensions(ModelFormat.class)),
+                new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)));
+    }
+
+    /**
      * Runs the whole analysis.
      *
      * @param request model, data and configuration

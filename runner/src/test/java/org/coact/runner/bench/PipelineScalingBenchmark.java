@@ -6,8 +6,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.coact.api.community.CommunityAlgorithm;
-import org.coact.api.format.ModelFormat;
 import org.coact.api.format.OpenOptions;
 import org.coact.runner.config.ConfigLoader;
 import org.coact.runner.data.NpyReader;
@@ -15,8 +13,6 @@ import org.coact.runner.data.NpzArchive;
 import org.coact.runner.pipeline.AnalysisPipeline;
 import org.coact.runner.pipeline.AnalyzeRequest;
 import org.coact.runner.pipeline.ProgressListener;
-import org.coact.runner.plugin.AlgorithmRegistry;
-import org.coact.runner.plugin.FormatRegistry;
 import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.testing.NpyFiles;
 
@@ -47,8 +43,7 @@ public final class PipelineScalingBenchmark {
         Path data = models.resolve("mnist/test.npz");
         Path tiled = tile(data, 10);
         PluginHost host = PluginHost.start(plugins);
-        AnalysisPipeline pipeline = new AnalysisPipeline(new FormatRegistry(host.extensions(ModelFormat.class)),
-                new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)));
+        AnalysisPipeline pipeline = AnalysisPipeline.of(host);
         run(pipeline, models.resolve(model), data); // warm-up
         long[] base = run(pipeline, models.resolve(model), data);
         long[] big = run(pipeline, models.resolve(model), tiled);

@@ -8,14 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-import org.coact.api.community.CommunityAlgorithm;
-import org.coact.api.format.ModelFormat;
 import org.coact.api.format.OpenOptions;
 import org.coact.runner.analysis.CoactivationStats;
 import org.coact.runner.config.AnalysisConfig;
 import org.coact.runner.config.ConfigLoader;
-import org.coact.runner.plugin.AlgorithmRegistry;
-import org.coact.runner.plugin.FormatRegistry;
 import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.report.Report;
 import org.coact.runner.testing.TestEnv;
@@ -38,8 +34,7 @@ class PipelineFixtureTest {
     @BeforeAll
     void start() throws Exception {
         host = PluginHost.start(TestEnv.plugins());
-        pipeline = new AnalysisPipeline(new FormatRegistry(host.extensions(ModelFormat.class)),
-                new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)));
+        pipeline = AnalysisPipeline.of(host);
     }
 
     private AnalyzeRequest request(String model, Map<String, Object> overrides) throws Exception {

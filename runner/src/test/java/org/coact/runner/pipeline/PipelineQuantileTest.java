@@ -9,14 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.coact.api.community.CommunityAlgorithm;
-import org.coact.api.format.ModelFormat;
 import org.coact.api.format.OpenOptions;
 import org.coact.runner.analysis.CoactivationStats;
 import org.coact.runner.analysis.Threshold;
 import org.coact.runner.config.ConfigLoader;
-import org.coact.runner.plugin.AlgorithmRegistry;
-import org.coact.runner.plugin.FormatRegistry;
 import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.testing.TestEnv;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +33,7 @@ class PipelineQuantileTest {
     @BeforeAll
     void start() throws Exception {
         PluginHost host = PluginHost.start(TestEnv.plugins());
-        pipeline = new AnalysisPipeline(new FormatRegistry(host.extensions(ModelFormat.class)),
-                new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)));
+        pipeline = AnalysisPipeline.of(host);
     }
 
     private AnalysisPipeline.Measurement measure(String model, Map<String, Object> overrides, ProgressListener progress)
