@@ -59,7 +59,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         OutputDirectory.prepare(out);
         PluginHost host = plugins.start();
         AnalysisPipeline pipeline = AnalysisPipeline.of(host);
-        AnalysisResult result = pipeline.run(new AnalyzeRequest(model.model, model.format, model.openOptions(),
+        AnalysisResult result = pipeline.run(new AnalyzeRequest(model.model, model.format(), model.openOptions(),
                 analysis.data, analysis.labels, config), quiet ? ProgressListener.NONE : new ProgressBarListener());
         Report report = result.report();
         Path target = out.resolve("report.json");

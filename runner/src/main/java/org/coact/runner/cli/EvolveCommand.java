@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.coact.api.community.CommunityAlgorithm;
 import org.coact.api.format.ModelFormat;
-import org.coact.api.format.OpenOptions;
 import org.coact.api.format.Recognition;
 import org.coact.runner.config.AnalysisConfig;
 import org.coact.runner.evolve.CheckpointSeries;
@@ -49,8 +48,8 @@ public final class EvolveCommand implements Callable<Integer> {
                     + "given (default for an explicit list).")
     String order;
 
-    @Option(names = "--format", paramLabel = "ID", description = "Model format id; default: recognise each checkpoint.")
-    String format;
+    @Mixin
+    FormatOptions formatOptions;
 
     @Option(names = "--min-jaccard", paramLabel = "J", defaultValue = "0.3",
             description = "Jaccard overlap a community match needs (default ${DEFAULT-VALUE}).")
@@ -90,7 +89,7 @@ public final class EvolveCommand implements Callable<Integer> {
                 p -> all.stream().anyMatch(f -> f.extension().recognize(p) != Recognition.NO));
         EvolutionPipeline pipeline = new EvolutionPipeline(new AnalysisPipeline(formats,
                 new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class))));
-        EvolutionPipeline.Result result = pipeline.run(series, format, OpenOptions.NONE, analysis.data,
+        EvolutionPipeline.Result result = pipeline.run(series, formatOptions.format, formatOptions.openOptions(), analysis.data,
                 analysis.labels, config, new EvolutionReport.TrackingOptions(minJaccard, includeSingletons),
                 (i, total, c) -> {
                     if (quiet) {

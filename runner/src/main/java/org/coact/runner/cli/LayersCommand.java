@@ -41,7 +41,7 @@ public final class LayersCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PluginHost host = plugins.start();
         Registered<ModelFormat> format = new FormatRegistry(host.extensions(ModelFormat.class))
-                .select(model.model, model.format);
+                .select(model.model, model.format());
         try (ModelHandle handle = format.extension().open(model.model, model.openOptions())) {
             ModelDescription d = handle.describe();
             out.println("Model: " + model.model + " (format " + format.extension().id() + ", plugin "

@@ -19,9 +19,11 @@ class EvolveAcrossFormatsTest {
     @TempDir
     Path tmp;
 
-    private JsonNode evolve(String name, String models) throws Exception {
-        TestEnv.Run run = TestEnv.coact("evolve", "--models", models, "--data", TestEnv.model("mnist/test.npz").toString(),
-                "--out", tmp.resolve(name).toString(), "--quiet");
+    private JsonNode evolve(String name, String models, String... extra) throws Exception {
+        String[] base = {"evolve", "--models", models, "--data", TestEnv.model("mnist/test.npz").toString(), "--out",
+            tmp.resolve(name).toString(), "--quiet"};
+        TestEnv.Run run = TestEnv.coact(java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+                java.util.Arrays.stream(extra)).toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.err());
         return new ObjectMapper().readTree(tmp.resolve(name).resolve("evolution.json").toFile());
     }
@@ -56,8 +58,11 @@ class EvolveAcrossFormatsTest {
     }
 
     @Test
-    void cnnSeriesEvolvesAlikeInOnnxAndDl4j() throws Exception {
+    void cnnSeriesEvolvesAlikeInOnnxTensorFlowAndDl4j() throws Exception {
         JsonNode onnx = evolve("onnx-cnn", TestEnv.model("onnx/cnn").toString());
+        JsonNode tf = evolve("tf-cnn", TestEnv.model("tensorflow/graph").resolve("cnn-epoch*").toString(),
+                "--signature", "serving_default");
+        assertSameEvolution(onnx, tf, "tensorflow cnn");
         JsonNode dl4j = evolve("dl4j-cnn", TestEnv.model("dl4j").resolve("cnn-epoch*.zip").toString());
         assertSameEvolution(onnx, dl4j, "dl4j cnn");
     }
