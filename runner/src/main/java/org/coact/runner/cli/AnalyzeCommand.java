@@ -1,7 +1,6 @@
 package org.coact.runner.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.coact.runner.pipeline.AnalyzeRequest;
 import org.coact.runner.pipeline.ProgressListener;
 import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.report.Report;
-import org.coact.runner.report.OutputDirectory;
 import org.coact.runner.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,12 +41,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     AnalysisOptions analysis;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR",
-            description = "Output directory; report.json is written there atomically.")
-    Path out;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar or summary.")
-    boolean quiet;
+    @Mixin
+    OutputOptions output;
 
     @Spec
     CommandSpec spec;
@@ -56,19 +50,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AnalysisConfig config = analysis.config();
-        OutputDirectory.prepare(out);
+        Path out = output.prepare();
         PluginHost host = plugins.start();
         AnalysisPipeline pipeline = AnalysisPipeline.of(host);
         AnalysisResult result = pipeline.run(new AnalyzeRequest(model.model, model.format(), model.openOptions(),
-                analysis.data, analysis.labels, config), quiet ? ProgressListener.NONE : new ProgressBarListener());
+                analysis.data, analysis.labels, config), output.quiet ? ProgressListener.NONE : new ProgressBarListener());
         Report report = result.report();
         Path target = out.resolve("report.json");
         ReportWriter.writeJson(target, report);
         CsvTables.write(out, List.of(new CsvTables.Labelled(null, report)));
         GraphFiles.write(out, report, result.graph());
         String html = HtmlReports.analysis(report, result.graph());
-        ReportWriter.write(out.resolve("report.html"), o -> o.write(html.getBytes(StandardCharsets.UTF_8)));
-        if (!quiet) {
+        ReportWriter.writeText(out.resolve("report.html"), html);
+        if (!output.quiet) {
             printSummary(spec.commandLine().getOut(), report, target);
         }
         return ExitCodes.OK;

@@ -1,7 +1,6 @@
 package org.coact.runner.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.coact.runner.plugin.AlgorithmRegistry;
 import org.coact.runner.plugin.FormatRegistry;
 import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.plugin.Registered;
-import org.coact.runner.report.OutputDirectory;
 import org.coact.runner.report.ReportWriter;
 import org.coact.runner.report.html.HtmlReports;
 import picocli.CommandLine.Command;
@@ -64,11 +62,8 @@ public final class EvolveCommand implements Callable<Integer> {
     @Mixin
     AnalyzeCommand.AnalysisOptions analysis;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output directory.")
-    Path out;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress or summary.")
-    boolean quiet;
+    @Mixin
+    OutputOptions output;
 
     @Spec
     CommandSpec spec;
@@ -76,7 +71,7 @@ public final class EvolveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AnalysisConfig config = analysis.config();
-        OutputDirectory.prepare(out);
+        Path out = output.prepare();
         CheckpointSeries.Order seriesOrder = parseOrder();
         if (!(minJaccard > 0) || minJaccard > 1) {
             throw new org.coact.api.ConfigException("--min-jaccard must be in (0, 1], got " + minJaccard);
@@ -92,7 +87,7 @@ public final class EvolveCommand implements Callable<Integer> {
         EvolutionPipeline.Result result = pipeline.run(series, formatOptions.format, formatOptions.openOptions(), analysis.data,
                 analysis.labels, config, new EvolutionReport.TrackingOptions(minJaccard, includeSingletons),
                 (i, total, c) -> {
-                    if (quiet) {
+                    if (output.quiet) {
                         return ProgressListener.NONE;
                     }
                     err.printf("[%d/%d] %s%n", i + 1, total, c.path());
@@ -103,9 +98,9 @@ public final class EvolveCommand implements Callable<Integer> {
         EvolutionTables.write(out, result);
         var last = result.analyses().get(result.analyses().size() - 1);
         String html = HtmlReports.evolution(result.report(), last.report(), last.graph());
-        ReportWriter.write(out.resolve("evolution.html"), o -> o.write(html.getBytes(StandardCharsets.UTF_8)));
-        if (!quiet) {
-            printSummary(spec.commandLine().getOut(), result.report());
+        ReportWriter.writeText(out.resolve("evolution.html"), html);
+        if (!output.quiet) {
+            printSummary(spec.commandLine().getOut(), result.report(), out);
         }
         return ExitCodes.OK;
     }
@@ -121,7 +116,7 @@ public final class EvolveCommand implements Callable<Integer> {
         }
     }
 
-    private void printSummary(PrintWriter out, EvolutionReport r) {
+    private static void printSummary(PrintWriter out, EvolutionReport r, Path dir) {
         out.printf("%-14s %5s %8s %10s %11s %9s %9s%n", "checkpoint", "epoch", "accuracy", "modularity", "communities",
                 "entropy", "MI");
         for (EvolutionReport.Checkpoint c : r.checkpoints()) {
@@ -143,12 +138,8 @@ public final class EvolveCommand implements Callable<Integer> {
         out.println("Community tracking:");
         lines.forEach(out::println);
         out.println();
-        out.println("Written to " + out().toAbsolutePath());
+        out.println("Written to " + dir);
         out.flush();
-    }
-
-    private Path out() {
-        return out;
     }
 
     private static String format(EvolutionReport.Coefficient c) {

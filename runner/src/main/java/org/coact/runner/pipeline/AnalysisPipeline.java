@@ -41,6 +41,7 @@ public final class AnalysisPipeline {
 
     private final FormatRegistry formats;
     private final AlgorithmRegistry algorithms;
+    private final Provenance provenance = new Provenance();
 
     /**
      * @param formats model formats to choose from
@@ -105,9 +106,9 @@ public final class AnalysisPipeline {
         timings.lap("communities");
 
         Report report = new ReportAssembler(stats, m.threshold(), entropy, graph, partition, communities).assemble(
-                new ReportAssembler.Sources(m.model(), Provenance.sha256(m.model()), m.format(), m.output(), m.data(),
-                        Provenance.sha256(m.data()), m.labels(),
-                        m.labels() == null ? null : Provenance.sha256(m.labels()), m.layers(), config, algorithm,
+                new ReportAssembler.Sources(m.model(), provenance.sha256(m.model()), m.format(), m.output(), m.data(),
+                        provenance.sha256(m.data()), m.labels(),
+                        m.labels() == null ? null : provenance.sha256(m.labels()), m.layers(), config, algorithm,
                         parameters),
                 timings);
         return new AnalysisResult(report, graph);

@@ -47,8 +47,9 @@ public final class LayerSelection {
         for (String raw : patterns) {
             String pattern = raw.trim();
             List<String> matched = new ArrayList<>();
+            java.util.function.Predicate<String> byName = nameMatcher(pattern);
             for (LayerInfo layer : model.layers()) {
-                if (pattern.equals(AUTO) ? isAuto(layer) : matches(pattern, layer.name())) {
+                if (pattern.equals(AUTO) ? isAuto(layer) : byName.test(layer.name())) {
                     matched.add(layer.name());
                 }
             }
@@ -77,9 +78,10 @@ public final class LayerSelection {
         return result;
     }
 
-    static boolean matches(String pattern, String name) {
+    /** An exact name, or a glob compiled once: {@code *} any run of characters, {@code ?} one. */
+    private static java.util.function.Predicate<String> nameMatcher(String pattern) {
         if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
-            return pattern.equals(name);
+            return pattern::equals;
         }
         StringBuilder regex = new StringBuilder();
         for (char ch : pattern.toCharArray()) {
@@ -89,6 +91,6 @@ public final class LayerSelection {
                 default -> regex.append(Pattern.quote(String.valueOf(ch)));
             }
         }
-        return name.matches(regex.toString());
+        return Pattern.compile(regex.toString()).asMatchPredicate();
     }
 }

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -12,11 +15,17 @@ import java.util.stream.Stream;
 import org.coact.api.CoactException;
 import org.coact.runner.data.Hashing;
 
-/** SHA-256 fingerprints of inputs, for the report's provenance. */
+/**
+ * SHA-256 fingerprints of inputs, for the report's provenance. Remembers each file's hash with
+ * its size and modification time, so a series (evolve) hashes its shared dataset once, not once
+ * per checkpoint. Not thread-safe; one per pipeline.
+ */
 final class Provenance {
 
-    private Provenance() {
+    private record Known(long size, FileTime modified, String sha256) {
     }
+
+    private final Map<Path, Known> known = new HashMap<>();
 
     /**
      * @param path a file, or a directory (e.g. a SavedModel)
@@ -24,10 +33,10 @@ final class Provenance {
      *     NL" over its regular files in path order
      * @throws CoactException naming the path if it cannot be read
      */
-    static String sha256(Path path) throws CoactException {
+    String sha256(Path path) throws CoactException {
         try {
             if (!Files.isDirectory(path)) {
-                return Hashing.sha256(path);
+                return fileSha256(path);
             }
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             List<Path> files;
@@ -35,7 +44,7 @@ final class Provenance {
                 files = walk.filter(Files::isRegularFile).sorted().toList();
             }
             for (Path f : files) {
-                String line = path.relativize(f).toString().replace('\\', '/') + "\0" + Hashing.sha256(f) + "\n";
+                String line = path.relativize(f).toString().replace('\\', '/') + "\0" + fileSha256(f) + "\n";
                 digest.update(line.getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(digest.digest());
@@ -44,5 +53,17 @@ final class Provenance {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
+    }
+
+    private String fileSha256(Path file) throws IOException {
+        Path key = file.toAbsolutePath().normalize();
+        long size = Files.size(key);
+        FileTime modified = Files.getLastModifiedTime(key);
+        Known k = known.get(key);
+        if (k == null || k.size() != size || !k.modified().equals(modified)) {
+            k = new Known(size, modified, Hashing.sha256(key));
+            known.put(key, k);
+        }
+        return k.sha256();
     }
 }

@@ -37,6 +37,8 @@ final class ReportAssembler {
     private final NeuronGraph graph;
     private final Partition partition;
     private final CommunityFigures communities;
+    /** H_j|c per neuron and class, computed once for the layer means and the neuron rows. */
+    private final double[][] classEntropy;
 
     ReportAssembler(CoactivationStats stats, Threshold threshold, EntropyFigures entropy, NeuronGraph graph,
             Partition partition, CommunityFigures communities) {
@@ -46,6 +48,10 @@ final class ReportAssembler {
         this.graph = graph;
         this.partition = partition;
         this.communities = communities;
+        this.classEntropy = new double[stats.neuronCount()][];
+        for (int j = 0; j < classEntropy.length; j++) {
+            classEntropy[j] = classEntropies(stats, j);
+        }
     }
 
     Report assemble(Sources s, Timings timings) {
@@ -82,7 +88,7 @@ final class ReportAssembler {
             double[] classMean = new double[stats.classes()];
             for (int j = offset; j < offset + e.neurons(); j++) {
                 activeSum += (double) stats.active(j) / n;
-                double[] h = classEntropies(j);
+                double[] h = classEntropy[j];
                 for (int c = 0; c < h.length; c++) {
                     classMean[c] += h[c];
                 }
@@ -112,14 +118,14 @@ final class ReportAssembler {
                 }
                 result.add(new Report.NeuronFigures(e.id(), layer, i, taus[i], e.active(), (double) e.active() / n, e.entropy(),
                         e.conditionalEntropy(), e.mutualInformation(),
-                        e.hasPreferredClass() ? e.preferredClass() : null, classActive, classEntropies(j)));
+                        e.hasPreferredClass() ? e.preferredClass() : null, classActive, classEntropy[j]));
             }
         }
         return result;
     }
 
     /** H_j|c = H(c_jc / n_c) for every class; 0 for a class without samples. */
-    private double[] classEntropies(int j) {
+    private static double[] classEntropies(CoactivationStats stats, int j) {
         double[] h = new double[stats.classes()];
         for (int c = 0; c < h.length; c++) {
             long nc = stats.samples(c);

@@ -15,6 +15,7 @@ import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.nio.Attribute;
 import org.jgrapht.nio.AttributeType;
 import org.jgrapht.nio.DefaultAttribute;
+import org.jgrapht.nio.GraphExporter;
 import org.jgrapht.nio.gexf.GEXFAttributeType;
 import org.jgrapht.nio.gexf.GEXFExporter;
 import org.jgrapht.nio.graphml.GraphMLExporter;
@@ -26,6 +27,9 @@ import org.jgrapht.nio.graphml.GraphMLExporter;
  * neuron), {@code activeFraction} and {@code entropyBits}; edges carry their {@code weight}.
  */
 public final class GraphFiles {
+
+    /** The node attributes both formats carry (besides the label), in file order. */
+    private static final Map<String, AttributeType> NODE_ATTRIBUTES = attributeTypes();
 
     private GraphFiles() {
     }
@@ -41,38 +45,38 @@ public final class GraphFiles {
     public static void write(Path dir, Report report, NeuronGraph graph) throws CoactException {
         Graph<Integer, DefaultWeightedEdge> g = JGraphTGraphs.of(graph.graph(), w -> w);
         Map<Integer, Map<String, Attribute>> attributes = nodeAttributes(report, graph);
-        ReportWriter.write(dir.resolve("graph.graphml"), out -> {
-            GraphMLExporter<Integer, DefaultWeightedEdge> exporter = new GraphMLExporter<>(v -> "n" + v);
-            exporter.setExportVertexLabels(true);
-            exporter.setVertexLabelAttributeName("label");
-            exporter.setExportEdgeWeights(true);
-            exporter.registerAttribute("layer", GraphMLExporter.AttributeCategory.NODE, AttributeType.STRING);
-            exporter.registerAttribute("index", GraphMLExporter.AttributeCategory.NODE, AttributeType.INT);
-            exporter.registerAttribute("community", GraphMLExporter.AttributeCategory.NODE, AttributeType.INT);
-            exporter.registerAttribute("preferredClass", GraphMLExporter.AttributeCategory.NODE, AttributeType.INT);
-            exporter.registerAttribute("activeFraction", GraphMLExporter.AttributeCategory.NODE, AttributeType.DOUBLE);
-            exporter.registerAttribute("entropyBits", GraphMLExporter.AttributeCategory.NODE, AttributeType.DOUBLE);
-            exporter.setVertexAttributeProvider(attributes::get);
+        GraphMLExporter<Integer, DefaultWeightedEdge> graphml = new GraphMLExporter<>(v -> "n" + v);
+        graphml.setExportVertexLabels(true);
+        graphml.setVertexLabelAttributeName("label");
+        graphml.setExportEdgeWeights(true);
+        GEXFExporter<Integer, DefaultWeightedEdge> gexf = new GEXFExporter<>(v -> "n" + v, new EdgeIds(g)::id);
+        gexf.setParameter(GEXFExporter.Parameter.EXPORT_EDGE_WEIGHTS, true);
+        gexf.setParameter(GEXFExporter.Parameter.EXPORT_META, false);
+        for (Map.Entry<String, AttributeType> a : NODE_ATTRIBUTES.entrySet()) {
+            graphml.registerAttribute(a.getKey(), GraphMLExporter.AttributeCategory.NODE, a.getValue());
+            gexf.registerAttribute(a.getKey(), GEXFExporter.AttributeCategory.NODE, gexfType(a.getValue()));
+        }
+        graphml.setVertexAttributeProvider(attributes::get);
+        gexf.setVertexAttributeProvider(attributes::get);
+        export(dir.resolve("graph.graphml"), graphml, g);
+        export(dir.resolve("graph.gexf"), gexf, g);
+    }
+
+    private static void export(Path file, GraphExporter<Integer, DefaultWeightedEdge> exporter,
+            Graph<Integer, DefaultWeightedEdge> g) throws CoactException {
+        ReportWriter.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             exporter.exportGraph(g, w);
             w.flush();
         });
-        ReportWriter.write(dir.resolve("graph.gexf"), out -> {
-            GEXFExporter<Integer, DefaultWeightedEdge> exporter = new GEXFExporter<>(v -> "n" + v,
-                    new EdgeIds(g)::id);
-            exporter.setParameter(GEXFExporter.Parameter.EXPORT_EDGE_WEIGHTS, true);
-            exporter.setParameter(GEXFExporter.Parameter.EXPORT_META, false);
-            exporter.registerAttribute("layer", GEXFExporter.AttributeCategory.NODE, GEXFAttributeType.STRING);
-            exporter.registerAttribute("index", GEXFExporter.AttributeCategory.NODE, GEXFAttributeType.INTEGER);
-            exporter.registerAttribute("community", GEXFExporter.AttributeCategory.NODE, GEXFAttributeType.INTEGER);
-            exporter.registerAttribute("preferredClass", GEXFExporter.AttributeCategory.NODE, GEXFAttributeType.INTEGER);
-            exporter.registerAttribute("activeFraction", GEXFExporter.AttributeCategory.NODE, GEXFAttributeType.DOUBLE);
-            exporter.registerAttribute("entropyBits", GEXFExporter.AttributeCategory.NODE, GEXFAttributeType.DOUBLE);
-            exporter.setVertexAttributeProvider(attributes::get);
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            exporter.exportGraph(g, w);
-            w.flush();
-        });
+    }
+
+    private static GEXFAttributeType gexfType(AttributeType type) {
+        return switch (type) {
+            case INT -> GEXFAttributeType.INTEGER;
+            case DOUBLE -> GEXFAttributeType.DOUBLE;
+            default -> GEXFAttributeType.STRING;
+        };
     }
 
     private static Map<Integer, Map<String, Attribute>> nodeAttributes(Report report, NeuronGraph graph) {
@@ -95,6 +99,17 @@ public final class GraphFiles {
             result.put(v, a);
         }
         return result;
+    }
+
+    private static Map<String, AttributeType> attributeTypes() {
+        Map<String, AttributeType> m = new LinkedHashMap<>();
+        m.put("layer", AttributeType.STRING);
+        m.put("index", AttributeType.INT);
+        m.put("community", AttributeType.INT);
+        m.put("preferredClass", AttributeType.INT);
+        m.put("activeFraction", AttributeType.DOUBLE);
+        m.put("entropyBits", AttributeType.DOUBLE);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** Edge ids {@code e<k>} in insertion order, so the files are deterministic. */

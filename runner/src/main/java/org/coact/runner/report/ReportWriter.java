@@ -61,6 +61,17 @@ public final class ReportWriter {
     }
 
     /**
+     * Writes UTF-8 text (an HTML page, say), atomically.
+     *
+     * @param target the file to (re)place
+     * @param text its content
+     * @throws CoactException naming the file if it cannot be written
+     */
+    public static void writeText(Path target, String text) throws CoactException {
+        write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
      * Writes a file atomically.
      *
      * @param target the file to (re)place; its directory is created if needed

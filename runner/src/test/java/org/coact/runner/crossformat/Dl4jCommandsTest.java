@@ -1,7 +1,6 @@
 package org.coact.runner.crossformat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,15 +65,7 @@ class Dl4jCommandsTest {
     }
 
     private void assertOneLineError(TestEnv.Run run, int exitCode, String... mustContain) {
-        assertEquals(exitCode, run.exitCode(), run.err());
-        assertEquals(1, run.errLines().size(), "exactly one line on stderr: " + run.err());
-        String line = run.errLines().get(0);
-        assertTrue(line.startsWith("coact: error: "), line);
-        for (String s : mustContain) {
-            assertTrue(line.contains(s), "'" + line + "' should contain '" + s + "'");
-        }
-        assertFalse(line.contains("Exception"), "no exception class names for a user mistake: " + line);
-        assertFalse(Files.exists(tmp.resolve("out/report.json")), "no report on failure");
+        TestEnv.assertUserError(run, exitCode, tmp.resolve("out"), mustContain);
     }
 
     private TestEnv.Run analyze(Path model, Path data) {

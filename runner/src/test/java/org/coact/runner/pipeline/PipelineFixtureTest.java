@@ -8,11 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-import org.coact.api.format.OpenOptions;
 import org.coact.runner.analysis.CoactivationStats;
-import org.coact.runner.config.AnalysisConfig;
-import org.coact.runner.config.ConfigLoader;
-import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.report.Report;
 import org.coact.runner.testing.TestEnv;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,20 +23,16 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineFixtureTest {
 
-    PluginHost host;
     AnalysisPipeline pipeline;
     final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
     void start() throws Exception {
-        host = PluginHost.start(TestEnv.plugins());
-        pipeline = AnalysisPipeline.of(host);
+        pipeline = TestEnv.pipeline();
     }
 
     private AnalyzeRequest request(String model, Map<String, Object> overrides) throws Exception {
-        AnalysisConfig config = new ConfigLoader().load(null, overrides);
-        return new AnalyzeRequest(TestEnv.model(model), null, OpenOptions.NONE, TestEnv.model("mnist/test.npz"), null,
-                config);
+        return TestEnv.mnistRequest(model, overrides);
     }
 
     @Test

@@ -9,11 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.coact.api.format.OpenOptions;
 import org.coact.runner.analysis.CoactivationStats;
 import org.coact.runner.analysis.Threshold;
-import org.coact.runner.config.ConfigLoader;
-import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.testing.TestEnv;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,14 +29,12 @@ class PipelineQuantileTest {
 
     @BeforeAll
     void start() throws Exception {
-        PluginHost host = PluginHost.start(TestEnv.plugins());
-        pipeline = AnalysisPipeline.of(host);
+        pipeline = TestEnv.pipeline();
     }
 
     private AnalysisPipeline.Measurement measure(String model, Map<String, Object> overrides, ProgressListener progress)
             throws Exception {
-        return pipeline.measure(new AnalyzeRequest(TestEnv.model(model), null, OpenOptions.NONE,
-                TestEnv.model("mnist/test.npz"), null, new ConfigLoader().load(null, overrides)), progress);
+        return pipeline.measure(TestEnv.mnistRequest(model, overrides), progress);
     }
 
     @Test

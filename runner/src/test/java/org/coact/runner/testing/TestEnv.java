@@ -65,4 +65,48 @@ public final class TestEnv {
         int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
     }
+
+    /**
+     * A user mistake: the exit code, exactly one stderr line naming the culprit (no exception
+     * class names), and no report in {@code outDir}.
+     *
+     * @param run the CLI run
+     * @param exitCode the expected exit code
+     * @param outDir the --out directory the run was given
+     * @param mustContain what the line must say
+     */
+    public static void assertUserError(Run run, int exitCode, Path outDir, String... mustContain) {
+        org.junit.jupiter.api.Assertions.assertEquals(exitCode, run.exitCode(), run.err());
+        org.junit.jupiter.api.Assertions.assertEquals(1, run.errLines().size(),
+                "exactly one line on stderr: " + run.err());
+        String line = run.errLines().get(0);
+        assertTrue(line.startsWith("coact: error: "), line);
+        for (String s : mustContain) {
+            assertTrue(line.contains(s), "'" + line + "' should contain '" + s + "'");
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(line.contains("Exception"),
+                "no exception class names for a user mistake: " + line);
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(outDir.resolve("report.json")),
+                "no report on failure");
+    }
+
+    /**
+     * @return a pipeline over the packaged plugins (the JVM's one host for that directory)
+     * @throws Exception if the plugins do not start
+     */
+    public static org.coact.runner.pipeline.AnalysisPipeline pipeline() throws Exception {
+        return org.coact.runner.pipeline.AnalysisPipeline.of(org.coact.runner.plugin.PluginHost.start(plugins()));
+    }
+
+    /**
+     * @param model a model inside testmodels
+     * @param overrides configuration keys over the defaults
+     * @return a request to analyse it on the bundled 2,000 MNIST test digits
+     * @throws Exception if the configuration is invalid
+     */
+    public static org.coact.runner.pipeline.AnalyzeRequest mnistRequest(String model, java.util.Map<String, Object> overrides)
+            throws Exception {
+        return new org.coact.runner.pipeline.AnalyzeRequest(model(model), null, org.coact.api.format.OpenOptions.NONE,
+                model("mnist/test.npz"), null, new org.coact.runner.config.ConfigLoader().load(null, overrides));
+    }
 }

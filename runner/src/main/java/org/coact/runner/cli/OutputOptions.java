@@ -1,0 +1,25 @@
+package org.coact.runner.cli;
+
+import java.nio.file.Path;
+import org.coact.api.ConfigException;
+import org.coact.runner.report.OutputDirectory;
+import picocli.CommandLine.Option;
+
+/** {@code --out} and {@code --quiet}, shared by the commands that write results. */
+public final class OutputOptions {
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR",
+            description = "Output directory (created if needed); every file in it is written atomically.")
+    Path out;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary.")
+    boolean quiet;
+
+    /**
+     * @return the output directory, created and checked before any work
+     * @throws ConfigException naming it when it is a file or not writable
+     */
+    Path prepare() throws ConfigException {
+        return OutputDirectory.prepare(out);
+    }
+}
