@@ -25,6 +25,15 @@ public final class Activations {
         return max;
     }
 
+    /** @return max |v| over the tensor's elements (0 for an empty tensor) */
+    public static double maxAbs(FloatTensor t) {
+        double max = 0;
+        for (float v : t.data()) {
+            max = Math.max(max, Math.abs((double) v));
+        }
+        return max;
+    }
+
     /**
      * @param t a tensor, batch axis first
      * @param channelAxis for rank 4: 1 (NCHW, returned as is) or 3 (NHWC, transposed)

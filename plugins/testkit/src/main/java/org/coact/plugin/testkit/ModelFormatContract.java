@@ -95,14 +95,32 @@ public abstract class ModelFormatContract {
     protected abstract Subject subject();
 
     /**
-     * How far the values of one batch of 16 may be from those of 16 batches of 1. The contract is
-     * 0, bit-identical floats; a subject may allow more only where the engine takes another kernel
-     * for a single sample (say, a matrix-vector product) and the plugin cannot choose it.
+     * The float32 unit roundoff, 2^-24.
+     */
+    public static final double FLOAT32_ROUNDOFF = 0x1p-24;
+
+    /**
+     * The relative tolerance between one batch of 16 and 16 batches of 1:
+     * {@code 2 L u} with {@code L = 784} (the longest dot product in the bundled nets, fc1 over
+     * 28x28 pixels) and {@code u} the float32 {@linkplain #FLOAT32_ROUNDOFF roundoff}, about
+     * 9.3e-5. Reordering a sum of L float32 products moves it by at most about {@code 2 L u}
+     * times the sum of the products' magnitudes, and engines do reorder: a batch of one takes a
+     * matrix-vector kernel, a batch takes a blocked GEMM whose blocking follows the CPU's SIMD
+     * width and thread count. So values are compared as
+     * {@code |a - b| <= tol * max(1, max |a|)} over each tensor, never bit for bit, on any
+     * CPU.
+     */
+    public static final double BATCH_RELATIVE_TOLERANCE = 2 * 784 * FLOAT32_ROUNDOFF;
+
+    /**
+     * How far the values of one batch of 16 may be from those of 16 batches of 1, relative to
+     * the largest magnitude in the tensor (at least 1). A subject may allow more where its
+     * architecture has longer dot products than the bundled nets.
      *
-     * @return the largest |difference| allowed; 0 demands identical floats
+     * @return the relative tolerance; {@link #BATCH_RELATIVE_TOLERANCE} by default
      */
     protected double batchSizeTolerance() {
-        return 0;
+        return BATCH_RELATIVE_TOLERANCE;
     }
 
     @BeforeEach
@@ -179,7 +197,7 @@ public abstract class ModelFormatContract {
     }
 
     @Test
-    void oneBatchOfSixteenEqualsSixteenBatchesOfOne() throws Exception {
+    void oneBatchOfSixteenMatchesSixteenBatchesOfOneWithinFloat32Rounding() throws Exception {
         FloatTensor input = TestModels.npz(s.reference()).get("input").tensor();
         try (ModelHandle h = s.format().open(s.model(), OpenOptions.NONE);
                 Extractor x = h.extractor(request(h.describe(), autoLayers(h.describe())))) {
@@ -194,13 +212,12 @@ public abstract class ModelFormatContract {
                 FloatTensor parts = Activations.concatBatches(single.stream()
                         .map(b -> e.getKey().equals("output") ? b.output() : b.activations().get(e.getKey())).toList());
                 assertArrayEquals(e.getValue().shape(), parts.shape(), e.getKey());
-                if (batchSizeTolerance() == 0) {
-                    assertArrayEquals(e.getValue().data(), parts.data(), s + " " + e.getKey());
-                } else {
-                    double diff = Activations.maxAbsDiff(e.getValue(), parts);
-                    System.out.printf("contract batch 16 vs 16 x 1  %-40s %-28s max |diff| %.3g%n", s, e.getKey(), diff);
-                    assertTrue(diff <= batchSizeTolerance(), s + " " + e.getKey() + " differs by " + diff);
-                }
+                double diff = Activations.maxAbsDiff(e.getValue(), parts);
+                double scale = Math.max(1, Activations.maxAbs(e.getValue()));
+                double allowed = batchSizeTolerance() * scale;
+                System.out.printf("contract batch 16 vs 16 x 1  %-40s %-28s max |diff| %.3g (allowed %.3g)%n", s,
+                        e.getKey(), diff, allowed);
+                assertTrue(diff <= allowed, s + " " + e.getKey() + " differs by " + diff + " > " + allowed);
             }
         }
     }
