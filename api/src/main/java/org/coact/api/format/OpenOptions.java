@@ -31,6 +31,23 @@ public record OpenOptions(Map<String, String> values) {
     }
 
     /**
+     * Refuses keys a format does not read, so a misspelt option never passes unnoticed.
+     *
+     * @param format the format id, for the message
+     * @param known the keys the format reads
+     * @throws org.coact.api.ConfigException naming the first unknown key, the format and the
+     *     keys it knows (with a suggestion when one is close)
+     */
+    public void requireKnown(String format, java.util.Set<String> known) throws org.coact.api.ConfigException {
+        for (String key : values.keySet()) {
+            if (!known.contains(key)) {
+                throw new org.coact.api.ConfigException("unknown option '" + key + "' for format " + format
+                        + Names.didYouMean(key, known) + "; it reads: " + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
+    }
+
+    /**
      * Reads a positive integer option such as {@code threads}.
      *
      * @param key option key

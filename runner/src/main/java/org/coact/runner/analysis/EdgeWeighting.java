@@ -1,5 +1,8 @@
 package org.coact.runner.analysis;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * How a co-activation count becomes an edge weight (METHOD.md section 5, option {@code weight}).
  * A weighting that yields a weight {@code <= 0} drops the edge; further weightings ({@code count},
@@ -24,4 +27,20 @@ public enum EdgeWeighting {
      * @return the weight; an edge with weight {@code <= 0} is absent
      */
     public abstract double weight(long coactive, long activeJ, long activeK, long samples);
+
+    /** @return the id used in configuration files and reports */
+    @JsonValue
+    public String id() {
+        return SettingIds.id(this);
+    }
+
+    /**
+     * @param id a configuration value
+     * @return the constant with that id
+     * @throws IllegalArgumentException naming the value and the allowed ids
+     */
+    @JsonCreator
+    public static EdgeWeighting fromId(String id) {
+        return SettingIds.parse(EdgeWeighting.class, id);
+    }
 }

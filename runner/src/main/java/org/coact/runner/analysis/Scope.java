@@ -1,5 +1,8 @@
 package org.coact.runner.analysis;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Which neuron pairs get a co-activation count {@code C_jk} and can become graph edges
  * (METHOD.md sections 4 and 5, option {@code scope}).
@@ -10,5 +13,21 @@ package org.coact.runner.analysis;
  */
 public enum Scope {
     /** {@code j} in layer {@code l_t}, {@code k} in the next selected layer {@code l_t+1}. */
-    ADJACENT
+    ADJACENT;
+
+    /** @return the id used in configuration files and reports */
+    @JsonValue
+    public String id() {
+        return SettingIds.id(this);
+    }
+
+    /**
+     * @param id a configuration value
+     * @return the constant with that id
+     * @throws IllegalArgumentException naming the value and the allowed ids
+     */
+    @JsonCreator
+    public static Scope fromId(String id) {
+        return SettingIds.parse(Scope.class, id);
+    }
 }

@@ -11,6 +11,7 @@ import org.coact.runner.config.ConfigLoader;
 import org.coact.runner.pipeline.AnalysisPipeline;
 import org.coact.runner.pipeline.AnalysisResult;
 import org.coact.runner.report.CsvTables;
+import org.coact.runner.report.OutputFiles;
 import org.coact.runner.report.GraphFiles;
 import org.coact.runner.report.html.HtmlReports;
 import org.coact.runner.pipeline.AnalyzeRequest;
@@ -25,12 +26,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code coact analyze}: one model, one dataset, one report. */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
+@Command(name = "analyze", aliases = "analyse", mixinStandardHelpOptions = true,
         description = {"Analyse one model on a labelled dataset.",
             "Co-activation graph, communities with modularity, and per-neuron, per-layer and per-class entropy "
-                + "(METHOD.md 1-7). Writes into DIR: report.json, report.html (self-contained, opens offline), "
-                + "neurons.csv, layers.csv, graph.graphml and graph.gexf (Gephi, Cytoscape)."})
+                + "(docs/METHOD.md 1-7). Writes into DIR: " + AnalyzeCommand.FILES + "."})
 public final class AnalyzeCommand implements Callable<Integer> {
+
+    static final String FILES = "report.html, report.json, neurons.csv, layers.csv, graph.graphml, graph.gexf";
 
     @Mixin
     ModelOptions model;
@@ -56,32 +58,40 @@ public final class AnalyzeCommand implements Callable<Integer> {
         AnalysisResult result = pipeline.run(new AnalyzeRequest(model.model, model.format(), model.openOptions(),
                 analysis.data, analysis.labels, config), output.quiet ? ProgressListener.NONE : new ProgressBarListener());
         Report report = result.report();
-        Path target = out.resolve("report.json");
-        ReportWriter.writeJson(target, report);
+        ReportWriter.writeJson(out.resolve("report.json"), report);
         CsvTables.write(out, List.of(new CsvTables.Labelled(null, report)));
         GraphFiles.write(out, report, result.graph());
         String html = HtmlReports.analysis(report, result.graph());
         ReportWriter.writeText(out.resolve("report.html"), html);
+        printWarnings(spec.commandLine().getErr(), report.warnings());
         if (!output.quiet) {
-            printSummary(spec.commandLine().getOut(), report, target);
+            printSummary(spec.commandLine().getOut(), report, out);
         }
         return ExitCodes.OK;
     }
 
-    static void printSummary(PrintWriter out, Report r, Path target) {
-        out.printf("Model       %s (%s)%n", r.model().path(), r.model().format());
-        out.printf("Data        %s: %d samples, %d classes%n", r.dataset().path(), r.dataset().samples(),
-                r.dataset().classes());
-        out.printf("Accuracy    %.4f (%d correct)%n", r.accuracy(), r.correct());
-        out.printf("Neurons     %d in %d layers; %d dead, %d always on%n", r.summary().neurons(), r.summary().layers(),
-                r.summary().dead(), r.summary().alwaysOn());
-        out.printf("Entropy     mean %.4f bits; mutual information with the label %.4f bits%n",
-                r.summary().meanEntropyBits(), r.summary().meanMutualInformationBits());
-        out.printf("Graph       %d nodes, %d edges%n", r.graph().nodes(), r.graph().edges());
-        out.printf("Communities %d (%s, seed %d), modularity %.4f%n", r.communities().count(),
-                r.communities().algorithm(), r.communities().seed(), r.communities().modularity());
-        out.printf("Report      %s%n", target);
+    static void printSummary(PrintWriter out, Report r, Path dir) {
+        out.printf(java.util.Locale.ROOT, "Model       %s (%s)%n", r.model().path(), r.model().format());
+        out.printf(java.util.Locale.ROOT, "Data        %s: %s, %s%n", r.dataset().path(), Text.count(r.dataset().samples(), "sample", "samples"),
+                Text.count(r.dataset().classes(), "class", "classes"));
+        out.printf(java.util.Locale.ROOT, "Accuracy    %s (%s correct)%n", Text.fixed(r.accuracy(), 4), String.format(java.util.Locale.ROOT, "%,d", r.correct()));
+        out.printf(java.util.Locale.ROOT, "Neurons     %,d in %s; %,d dead, %,d always on%n", r.summary().neurons(),
+                Text.count(r.summary().layers(), "layer", "layers"), r.summary().dead(), r.summary().alwaysOn());
+        out.printf(java.util.Locale.ROOT, "Entropy     mean %s bits; mutual information with the label %s bits%n",
+                Text.fixed(r.summary().meanEntropyBits(), 4), Text.fixed(r.summary().meanMutualInformationBits(), 4));
+        out.printf(java.util.Locale.ROOT, "Graph       %s, %s%n", Text.count(r.graph().nodes(), "node", "nodes"),
+                Text.count(r.graph().edges(), "edge", "edges"));
+        out.printf(java.util.Locale.ROOT, "Communities %,d (%s, seed %d), modularity %s%n", r.communities().count(),
+                r.communities().algorithm(), r.communities().seed(), Text.fixed(r.communities().modularity(), 4));
+        Text.printFiles(out, dir, OutputFiles.ANALYZE);
         out.flush();
+    }
+
+    static void printWarnings(PrintWriter err, List<String> warnings) {
+        for (String w : warnings) {
+            err.println("coact: warning: " + w);
+        }
+        err.flush();
     }
 
     /** Dataset and analysis options shared by analyze and demo. */
@@ -97,28 +107,32 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
         @Option(names = "--layers", paramLabel = "LAYERS", split = ",",
                 description = "auto (activation outputs, the default), or layer names/globs, comma-separated; "
-                        + "see 'coact layers'.")
+                        + "see 'coact layers' (docs/METHOD.md 1).")
         List<String> layers;
 
         @Option(names = {"-c", "--config"}, paramLabel = "FILE.yaml",
-                description = "YAML configuration overlaid on the defaults (see conf/coact.yaml).")
+                description = "YAML configuration overlaid on the defaults (conf/coact.yaml; every key in "
+                        + "docs/METHOD.md 11).")
         Path configFile;
 
-        @Option(names = "--algorithm", paramLabel = "ID", description = "Community algorithm: louvain (default), leiden, label-propagation, girvan-newman, or a plugin's.")
+        @Option(names = "--algorithm", paramLabel = "ID", description = "Community algorithm: louvain (default), leiden, label-propagation, girvan-newman, or a "
+                + "plugin's (docs/METHOD.md 6).")
         String algorithm;
 
-        @Option(names = "--seed", paramLabel = "S", description = "Random seed of the community algorithm (default 42).")
+        @Option(names = "--seed", paramLabel = "S", description = "Random seed of the community algorithm (default 42; docs/METHOD.md 6).")
         Long seed;
 
-        @Option(names = "--resolution", paramLabel = "GAMMA", description = "Modularity resolution (default 1.0).")
+        @Option(names = "--resolution", paramLabel = "GAMMA", description = "Modularity resolution gamma (default 1.0; docs/METHOD.md 6).")
         Double resolution;
 
         @Option(names = "--threshold", paramLabel = "TAU|'quantile Q'",
                 description = "Active iff value > threshold: a number (default 0.0), or 'quantile Q' for each "
-                        + "neuron's own Q-quantile over the dataset (0 <= Q <= 1; exact, a few extra passes).")
+                        + "neuron's own Q-quantile over the dataset (0 <= Q <= 1; exact, a few extra passes; "
+                        + "docs/METHOD.md 3).")
         String threshold;
 
-        @Option(names = "--batch-size", paramLabel = "N", description = "Samples per forward pass (default 64).")
+        @Option(names = "--batch-size", paramLabel = "N", description = "Samples per forward pass (default 64); changes speed and memory, never the "
+                + "figures (docs/METHOD.md 4).")
         Integer batchSize;
 
         @Option(names = "--scale", paramLabel = "X", description = "Multiplier for integer inputs, e.g. 0.00392156862745098 for uint8/255.")

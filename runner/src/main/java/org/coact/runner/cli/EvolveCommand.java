@@ -19,6 +19,7 @@ import org.coact.runner.plugin.AlgorithmRegistry;
 import org.coact.runner.plugin.FormatRegistry;
 import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.plugin.Registered;
+import org.coact.runner.report.OutputFiles;
 import org.coact.runner.report.ReportWriter;
 import org.coact.runner.report.html.HtmlReports;
 import picocli.CommandLine.Command;
@@ -30,11 +31,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code coact evolve}: a series of checkpoints, figures against accuracy, community tracking. */
 @Command(name = "evolve", mixinStandardHelpOptions = true,
         description = {"Analyse a series of checkpoints of one architecture.",
-            "One configuration for every checkpoint (METHOD.md 8): every figure per checkpoint, their Pearson and "
+            "One configuration for every checkpoint (docs/METHOD.md 8): every figure per checkpoint, their Pearson and "
                 + "Spearman correlation with accuracy, and community tracking (continuations, births, deaths, "
-                + "splits, merges). Writes into DIR: evolution.json, evolution.html (self-contained charts), "
-                + "checkpoints.csv, layers.csv and neurons.csv."})
+                + "splits, merges). Writes into DIR: " + EvolveCommand.FILES + "."})
 public final class EvolveCommand implements Callable<Integer> {
+
+    static final String FILES = "evolution.html, evolution.json, checkpoints.csv, layers.csv, neurons.csv";
 
     @Option(names = "--models", required = true, split = ",", arity = "1..*", paramLabel = "MODELS",
             description = "A directory of checkpoints, a quoted glob ('runs/mlp-epoch*.onnx'), or a list of models "
@@ -90,7 +92,7 @@ public final class EvolveCommand implements Callable<Integer> {
                     if (output.quiet) {
                         return ProgressListener.NONE;
                     }
-                    err.printf("[%d/%d] %s%n", i + 1, total, c.path());
+                    err.printf(java.util.Locale.ROOT, "[%d/%d] %s%n", i + 1, total, c.path());
                     err.flush();
                     return new ProgressBarListener();
                 });
@@ -99,6 +101,16 @@ public final class EvolveCommand implements Callable<Integer> {
         var last = result.analyses().get(result.analyses().size() - 1);
         String html = HtmlReports.evolution(result.report(), last.report(), last.graph());
         ReportWriter.writeText(out.resolve("evolution.html"), html);
+        List<String> warnings = new ArrayList<>();
+        for (var a : result.analyses()) {
+            for (String w : a.report().warnings()) {
+                String line = w;
+                if (!warnings.contains(line)) {
+                    warnings.add(line);
+                }
+            }
+        }
+        AnalyzeCommand.printWarnings(err, warnings);
         if (!output.quiet) {
             printSummary(spec.commandLine().getOut(), result.report(), out);
         }
@@ -117,32 +129,43 @@ public final class EvolveCommand implements Callable<Integer> {
     }
 
     private static void printSummary(PrintWriter out, EvolutionReport r, Path dir) {
-        out.printf("%-14s %5s %8s %10s %11s %9s %9s%n", "checkpoint", "epoch", "accuracy", "modularity", "communities",
-                "entropy", "MI");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("checkpoint", "epoch", "accuracy", "modularity", "communities", "entropy", "MI"));
         for (EvolutionReport.Checkpoint c : r.checkpoints()) {
-            out.printf("%-14s %5s %8.4f %10.4f %11d %9.4f %9.4f%n", c.label(), c.epoch() == null ? "-" : c.epoch(),
-                    c.accuracy(), c.communities().modularity(), c.communities().count(), c.summary().meanEntropyBits(),
-                    c.summary().meanMutualInformationBits());
+            rows.add(List.of(c.label(), c.epoch() == null ? "-" : c.epoch().toString(), Text.fixed(c.accuracy(), 4),
+                    Text.fixed(c.communities().modularity(), 4), Integer.toString(c.communities().count()),
+                    Text.fixed(c.summary().meanEntropyBits(), 4), Text.fixed(c.summary().meanMutualInformationBits(), 4)));
         }
+        Text.table(rows, 2).forEach(out::println);
         out.println();
         out.println("Correlation with accuracy (n = " + r.checkpoints().size() + "):");
+        List<List<String>> corr = new ArrayList<>();
+        corr.add(List.of("figure", "Pearson", "p", "Spearman", "p"));
         for (EvolutionReport.Correlation c : r.correlations()) {
-            out.printf("  %-28s Pearson %-20s Spearman %s%n", c.figure(), format(c.pearson()), format(c.spearman()));
+            corr.add(List.of(c.figure(), value(c.pearson()), p(c.pearson()), value(c.spearman()), p(c.spearman())));
         }
-        List<String> lines = new ArrayList<>();
-        for (EvolutionReport.Transition t : r.transitions()) {
-            lines.add(String.format("  %d->%d: %d continued, %d born, %d died, %d split, %d merged", t.from(), t.to(),
-                    t.continuations(), t.births(), t.deaths(), t.splits(), t.merges()));
-        }
+        Text.table(corr, 2).forEach(line -> out.println("  " + line));
         out.println();
         out.println("Community tracking:");
-        lines.forEach(out::println);
+        List<List<String>> tracking = new ArrayList<>();
+        tracking.add(List.of("from", "to", "continued", "born", "died", "split", "merged"));
+        for (EvolutionReport.Transition t : r.transitions()) {
+            tracking.add(List.of(Integer.toString(t.from()), Integer.toString(t.to()), Integer.toString(t.continuations()),
+                    Integer.toString(t.births()), Integer.toString(t.deaths()), Integer.toString(t.splits()),
+                    Integer.toString(t.merges())));
+        }
+        Text.table(tracking, 2).forEach(line -> out.println("  " + line));
         out.println();
-        out.println("Written to " + dir);
+        Text.printFiles(out, dir, OutputFiles.EVOLVE);
         out.flush();
     }
 
-    private static String format(EvolutionReport.Coefficient c) {
-        return c.value() == null ? "n/a" : String.format("%+.3f (p=%.2g)", c.value(), c.pValue());
+    private static String value(EvolutionReport.Coefficient c) {
+        return c.value() == null ? "n/a" : (c.value() >= 0 ? "+" : "") + Text.fixed(c.value(), 3);
     }
+
+    private static String p(EvolutionReport.Coefficient c) {
+        return c.value() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2g", c.pValue());
+    }
+
 }

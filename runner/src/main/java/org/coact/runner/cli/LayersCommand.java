@@ -56,7 +56,7 @@ public final class LayersCommand implements Callable<Integer> {
             int width = Math.max(5, d.layers().stream().mapToInt(l -> l.name().length()).max().orElse(5));
             int typeWidth = Math.max(4, d.layers().stream().mapToInt(l -> l.opType().length()).max().orElse(4));
             String row = "%s %-" + width + "s  %-" + typeWidth + "s  %-22s  %s%n";
-            out.printf(row, " ", "LAYER", "TYPE", "SHAPE", "NEURONS");
+            out.printf(java.util.Locale.ROOT, row, " ", "LAYER", "TYPE", "SHAPE", "NEURONS");
             int auto = 0;
             for (LayerInfo l : d.layers()) {
                 boolean picked = LayerSelection.isAuto(l);
@@ -64,7 +64,7 @@ public final class LayersCommand implements Callable<Integer> {
                 if (onlyAuto && !picked) {
                     continue;
                 }
-                out.printf(row, picked ? "*" : " ", l.name(), l.opType(),
+                out.printf(java.util.Locale.ROOT, row, picked ? "*" : " ", l.name(), l.opType(),
                         Arrays.toString(l.outputShape()), l.neurons() < 0 ? "?" : Long.toString(l.neurons()));
             }
             out.println();

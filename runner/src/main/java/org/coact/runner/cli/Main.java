@@ -37,9 +37,9 @@ public final class Main {
             return ExitCodes.of(ex);
         });
         cli.setParameterExceptionHandler((ex, args1) -> {
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("coact: " + ex.getMessage());
-            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("coact: " + UsageErrors.describe(ex));
+            e.flush();
             return ExitCodes.USAGE;
         });
         return cli.execute(args);

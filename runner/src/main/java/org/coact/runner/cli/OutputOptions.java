@@ -1,7 +1,7 @@
 package org.coact.runner.cli;
 
 import java.nio.file.Path;
-import org.coact.api.ConfigException;
+import org.coact.api.CoactException;
 import org.coact.runner.report.OutputDirectory;
 import picocli.CommandLine.Option;
 
@@ -17,9 +17,9 @@ public final class OutputOptions {
 
     /**
      * @return the output directory, created and checked before any work
-     * @throws ConfigException naming it when it is a file or not writable
+     * @throws CoactException naming it and the reason when it is a file or not writable
      */
-    Path prepare() throws ConfigException {
+    Path prepare() throws CoactException {
         return OutputDirectory.prepare(out);
     }
 }

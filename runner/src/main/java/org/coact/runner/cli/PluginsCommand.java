@@ -1,6 +1,8 @@
 package org.coact.runner.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.coact.api.community.CommunityAlgorithm;
 import org.coact.api.format.ModelFormat;
@@ -33,26 +35,40 @@ public final class PluginsCommand implements Callable<Integer> {
         out.println("Plugins directory: " + host.pluginsDir());
         out.println();
         out.println("Plugins:");
-        if (host.plugins().isEmpty()) {
-            out.println("  (none)");
-        }
+        List<List<String>> plugins = new ArrayList<>();
+        plugins.add(List.of("ID", "VERSION", "DESCRIPTION"));
         for (PluginWrapper p : host.plugins()) {
-            out.printf("  %-12s %-16s %s%n", p.getPluginId(), p.getDescriptor().getVersion(),
-                    p.getDescriptor().getPluginDescription());
+            plugins.add(List.of(p.getPluginId(), p.getDescriptor().getVersion(),
+                    String.valueOf(p.getDescriptor().getPluginDescription())));
         }
+        print(out, plugins);
         out.println();
         out.println("Model formats:");
+        List<List<String>> formats = new ArrayList<>();
+        formats.add(List.of("ID", "PLUGIN", "DESCRIPTION"));
         for (Registered<ModelFormat> f : new FormatRegistry(host.extensions(ModelFormat.class)).all()) {
-            out.printf("  %-12s %-28s %s%n", f.extension().id(), "[" + f.origin().id() + " " + f.origin().version() + "]",
-                    f.extension().description());
+            formats.add(List.of(f.extension().id(), f.origin().id() + " " + f.origin().version(),
+                    f.extension().description()));
         }
+        print(out, formats);
         out.println();
         out.println("Community algorithms:");
+        List<List<String>> algorithms = new ArrayList<>();
+        algorithms.add(List.of("ID", "PLUGIN", "DESCRIPTION"));
         for (Registered<CommunityAlgorithm> a : new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)).all()) {
-            out.printf("  %-12s %-28s %s%n", a.extension().id(), "[" + a.origin().id() + " " + a.origin().version() + "]",
-                    a.extension().description());
+            algorithms.add(List.of(a.extension().id(), a.origin().id() + " " + a.origin().version(),
+                    a.extension().description()));
         }
+        print(out, algorithms);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static void print(PrintWriter out, List<List<String>> rows) {
+        if (rows.size() == 1) {
+            out.println("  (none)");
+            return;
+        }
+        Text.table(rows, 2).forEach(line -> out.println("  " + line));
     }
 }

@@ -3,6 +3,7 @@ package org.coact.runner.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+import org.coact.runner.analysis.Reduction;
 
 /**
  * The effective analysis configuration, as recorded in every report. Keys and defaults are
@@ -10,7 +11,7 @@ import java.util.List;
  *
  * @param layers {@code auto}, or layer names and globs
  * @param threshold activation threshold: a fixed tau or {@code quantile q} (METHOD.md 3)
- * @param reduce {@code mean} or {@code max}
+ * @param reduce how rank-3/4 outputs become one value per neuron
  * @param graph graph settings
  * @param community community settings
  * @param batchSize samples per forward pass
@@ -21,7 +22,7 @@ import java.util.List;
 public record AnalysisConfig(
         @JsonProperty("layers") List<String> layers,
         @JsonProperty("threshold") ThresholdSetting threshold,
-        @JsonProperty("reduce") String reduce,
+        @JsonProperty("reduce") Reduction reduce,
         @JsonProperty("graph") GraphConfig graph,
         @JsonProperty("community") CommunityConfig community,
         @JsonProperty("batch_size") int batchSize,

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.coact.api.ConfigException;
+import org.coact.runner.analysis.EdgeWeighting;
+import org.coact.runner.analysis.Reduction;
+import org.coact.runner.analysis.Scope;
+import org.coact.runner.analysis.SettingIds;
 
 /**
  * Builds the effective {@link AnalysisConfig}: built-in defaults, then the user's YAML file,
@@ -28,9 +34,13 @@ import org.coact.api.ConfigException;
 public final class ConfigLoader {
 
     private static final String DEFAULTS = "coact.yaml";
-    private static final Set<String> REDUCE = Set.of("mean", "max");
-    private static final Set<String> SCOPES = Set.of("adjacent");
-    private static final Set<String> WEIGHTS = Set.of("frequency");
+    /**
+     * Values METHOD.md defines that this version does not compute yet: refused by name rather
+     * than silently replaced by the default.
+     */
+    private static final Map<String, Set<String>> NOT_YET = Map.of(
+            "graph.scope", Set.of("all"),
+            "graph.weight", Set.of("count", "jaccard", "phi", "lift"));
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -47,8 +57,11 @@ public final class ConfigLoader {
         String source = "the built-in defaults";
         if (userFile != null) {
             source = userFile.toString();
-            if (!Files.isRegularFile(userFile)) {
+            if (!Files.exists(userFile)) {
                 throw new ConfigException("config file not found: " + userFile);
+            }
+            if (Files.isDirectory(userFile)) {
+                throw new ConfigException("config " + userFile + " is a directory; pass a YAML file to --config");
             }
             JsonNode user;
             try (InputStream in = Files.newInputStream(userFile)) {
@@ -127,6 +140,15 @@ public final class ConfigLoader {
     }
 
     private AnalysisConfig bind(ObjectNode tree, String source) throws ConfigException {
+        for (Map.Entry<String, Set<String>> e : NOT_YET.entrySet()) {
+            String[] key = e.getKey().split("\\.");
+            JsonNode value = tree.path(key[0]).path(key[1]);
+            if (value.isTextual() && e.getValue().contains(value.textValue())) {
+                throw new ConfigException("config key '" + e.getKey() + "' in " + source + " is '" + value.textValue()
+                        + "': docs/METHOD.md defines it, but this version of Coact does not compute it yet; allowed: "
+                        + allowed(e.getKey()));
+            }
+        }
         JsonNode threshold = tree.get("threshold");
         try {
             ThresholdSetting.of(threshold);
@@ -142,6 +164,9 @@ public final class ConfigLoader {
         } catch (InvalidFormatException e) {
             throw new ConfigException("config key '" + path(e) + "' in " + source + " has the wrong type: '"
                     + e.getValue() + "' is not a " + e.getTargetType().getSimpleName());
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+            throw new ConfigException("config key '" + path(e) + "' in " + source + " " + firstLine(cause.getMessage()));
         } catch (MismatchedInputException e) {
             throw new ConfigException("config key '" + path(e) + "' in " + source + " has the wrong type or is missing");
         } catch (JsonProcessingException e) {
@@ -156,12 +181,16 @@ public final class ConfigLoader {
         if (c.threshold() == null) {
             throw new ConfigException("config key 'threshold' in " + source + " is missing");
         }
-        oneOf("reduce", c.reduce(), REDUCE, source);
+        if (c.reduce() == null) {
+            throw new ConfigException("config key 'reduce' in " + source + " is empty; allowed: "
+                    + SettingIds.allowed(Reduction.class));
+        }
         if (c.graph() == null || c.community() == null || c.data() == null) {
             throw new ConfigException("configuration from " + source + " lacks a 'graph', 'community' or 'data' section");
         }
-        oneOf("graph.scope", c.graph().scope(), SCOPES, source);
-        oneOf("graph.weight", c.graph().weight(), WEIGHTS, source);
+        if (c.graph().scope() == null || c.graph().weight() == null) {
+            throw new ConfigException("config keys 'graph.scope' and 'graph.weight' in " + source + " must be set");
+        }
         if (!(c.graph().minWeight() >= 0)) {
             throw new ConfigException("config key 'graph.min_weight' in " + source + " must be >= 0");
         }
@@ -182,14 +211,11 @@ public final class ConfigLoader {
         }
     }
 
-    private static void oneOf(String key, String value, Set<String> allowed, String source) throws ConfigException {
-        if (value == null || !allowed.contains(value)) {
-            throw new ConfigException("config key '" + key + "' in " + source + " is '" + value + "'; allowed: "
-                    + allowed.stream().sorted().collect(Collectors.joining(", ")));
-        }
+    private static String allowed(String key) {
+        return key.equals("graph.scope") ? SettingIds.allowed(Scope.class) : SettingIds.allowed(EdgeWeighting.class);
     }
 
-    private static String path(MismatchedInputException e) {
+    private static String path(JsonMappingException e) {
         return e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");

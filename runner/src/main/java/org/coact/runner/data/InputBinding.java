@@ -19,7 +19,8 @@ public final class InputBinding {
      * Binds model inputs to arrays.
      * <ul>
      *   <li>One input: the features array ({@code x}) if present, else the array named after
-     *       the input, else the only array that is not the labels array.</li>
+     *       the input, else the only array that is not the labels array. A features array
+     *       named other than {@code x} (config key {@code data.features}) must be present.</li>
      *   <li>Several inputs: for each, the array named after it.</li>
      * </ul>
      *
@@ -38,6 +39,11 @@ public final class InputBinding {
         if (modelInputs.size() == 1) {
             String input = modelInputs.get(0).name();
             String features = d.options().featuresKey();
+            if (!features.equals(DatasetOptions.defaults().featuresKey()) && !arrays.contains(features)) {
+                // a name the user chose is never silently replaced by another array
+                throw new DataException("data " + d.dataFile() + " has no array '" + features
+                        + "' (config key data.features); arrays present: " + arrays);
+            }
             List<String> candidates = arrays.stream().filter(a -> !a.equals(d.options().labelsKey())).toList();
             String chosen = arrays.contains(features) ? features
                     : arrays.contains(input) ? input

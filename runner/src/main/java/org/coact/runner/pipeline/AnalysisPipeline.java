@@ -15,13 +15,11 @@ import org.coact.api.format.ModelHandle;
 import org.coact.api.format.TensorSpec;
 import org.coact.runner.analysis.CoactivationStats;
 import org.coact.runner.analysis.CommunityFigures;
-import org.coact.runner.analysis.EdgeWeighting;
 import org.coact.runner.analysis.EntropyFigures;
 import org.coact.runner.analysis.GraphBuilder;
 import org.coact.runner.analysis.GraphOptions;
 import org.coact.runner.analysis.NeuronGraph;
 import org.coact.runner.analysis.NeuronReduction;
-import org.coact.runner.analysis.Reduction;
 import org.coact.runner.analysis.Threshold;
 import org.coact.runner.config.AnalysisConfig;
 import org.coact.runner.data.Dataset;
@@ -92,7 +90,7 @@ public final class AnalysisPipeline {
 
         EntropyFigures entropy = EntropyFigures.of(stats);
         timings.lap("entropy");
-        GraphOptions graphOptions = new GraphOptions(EdgeWeighting.FREQUENCY, config.graph().minWeight(),
+        GraphOptions graphOptions = new GraphOptions(config.graph().weight(), config.graph().minWeight(),
                 config.graph().topK());
         NeuronGraph graph = new GraphBuilder(graphOptions).build(stats);
         timings.lap("graph");
@@ -105,8 +103,10 @@ public final class AnalysisPipeline {
                 entropy.preferredClasses());
         timings.lap("communities");
 
-        Report report = new ReportAssembler(stats, m.threshold(), entropy, graph, partition, communities).assemble(
-                new ReportAssembler.Sources(m.model(), provenance.sha256(m.model()), m.format(), m.output(), m.data(),
+        Report report = new ReportAssembler(stats, m.threshold(), entropy, graph, graphOptions, partition,
+                communities).assemble(
+                new ReportAssembler.Sources(m.model(), provenance.sha256(m.model()), m.format(),
+                        request.openOptions().values(), m.output(), m.data(),
                         provenance.sha256(m.data()), m.labels(),
                         m.labels() == null ? null : provenance.sha256(m.labels()), m.layers(), config, algorithm,
                         parameters),
@@ -142,7 +142,7 @@ public final class AnalysisPipeline {
                 int classes = classesOf(output, labels, modelPath);
                 data.validateLabels(labels, classes);
                 Extraction extraction = new Extraction(modelPath, model, layers, output,
-                        new NeuronReduction(Reduction.valueOf(config.reduce().toUpperCase(java.util.Locale.ROOT))),
+                        new NeuronReduction(config.reduce()), config.graph().scope(),
                         classes);
                 Extraction.Result extracted = extraction.run(data, labels, config.batchSize(), config.threshold(),
                         progress, timings);

@@ -20,6 +20,7 @@ import org.coact.runner.analysis.CoactivationStats;
 import org.coact.runner.analysis.LayerShape;
 import org.coact.runner.analysis.NeuronReduction;
 import org.coact.runner.analysis.QuantileSelector;
+import org.coact.runner.analysis.Scope;
 import org.coact.runner.analysis.Threshold;
 import org.coact.runner.config.ThresholdSetting;
 import org.coact.runner.data.BatchCursor;
@@ -56,16 +57,18 @@ final class Extraction {
     private final List<LayerInfo> layers;
     private final TensorSpec output;
     private final NeuronReduction reduction;
+    private final Scope scope;
     private final int classes;
     private List<LayerShape> shapes;
 
     Extraction(Path modelPath, ModelHandle model, List<LayerInfo> layers, TensorSpec output, NeuronReduction reduction,
-            int classes) {
+            Scope scope, int classes) {
         this.modelPath = modelPath;
         this.model = model;
         this.layers = List.copyOf(layers);
         this.output = output;
         this.reduction = reduction;
+        this.scope = scope;
         this.classes = classes;
     }
 
@@ -108,7 +111,7 @@ final class Extraction {
             CoactivationStats[] stats = new CoactivationStats[1];
             pass.run(quantilePasses == 0 ? "Extracting" : "Counting", (offset, b, predictions, reduced) -> {
                 if (stats[0] == null) {
-                    stats[0] = new CoactivationStats(shapes, classes);
+                    stats[0] = new CoactivationStats(shapes, classes, scope);
                 }
                 int[] y = new int[b];
                 for (int i = 0; i < b; i++) {

@@ -15,6 +15,7 @@ import org.coact.runner.analysis.CoactivationStats;
 import org.coact.runner.analysis.CommunityFigures;
 import org.coact.runner.analysis.EntropyFigures;
 import org.coact.runner.analysis.EntropySummary;
+import org.coact.runner.analysis.GraphOptions;
 import org.coact.runner.analysis.NeuronEntropy;
 import org.coact.runner.analysis.NeuronGraph;
 import org.coact.runner.analysis.Threshold;
@@ -26,7 +27,8 @@ import org.coact.runner.report.Report;
 final class ReportAssembler {
 
     /** Provenance and settings of one run. */
-    record Sources(Path model, String modelSha256, Registered<ModelFormat> format, String output, Path data,
+    record Sources(Path model, String modelSha256, Registered<ModelFormat> format, Map<String, String> openOptions,
+            String output, Path data,
             String dataSha256, Path labels, String labelsSha256, List<LayerInfo> layers, AnalysisConfig config,
             Registered<CommunityAlgorithm> algorithm, AlgorithmParameters parameters) {
     }
@@ -35,17 +37,19 @@ final class ReportAssembler {
     private final Threshold threshold;
     private final EntropyFigures entropy;
     private final NeuronGraph graph;
+    private final GraphOptions graphOptions;
     private final Partition partition;
     private final CommunityFigures communities;
     /** H_j|c per neuron and class, computed once for the layer means and the neuron rows. */
     private final double[][] classEntropy;
 
     ReportAssembler(CoactivationStats stats, Threshold threshold, EntropyFigures entropy, NeuronGraph graph,
-            Partition partition, CommunityFigures communities) {
+            GraphOptions graphOptions, Partition partition, CommunityFigures communities) {
         this.stats = stats;
         this.threshold = threshold;
         this.entropy = entropy;
         this.graph = graph;
+        this.graphOptions = graphOptions;
         this.partition = partition;
         this.communities = communities;
         this.classEntropy = new double[stats.neuronCount()][];
@@ -67,14 +71,16 @@ final class ReportAssembler {
         return new Report(Report.SCHEMA,
                 new Report.Tool("coact", CoactVersion.get()),
                 new Report.ModelInfo(s.model().toString(), s.modelSha256(), s.format().extension().id(),
-                        new Report.Plugin(s.format().origin().id(), s.format().origin().version()), s.output()),
+                        new Report.Plugin(s.format().origin().id(), s.format().origin().version()), s.openOptions(),
+                        s.output()),
                 new Report.DatasetInfo(s.data().toString(), s.dataSha256(),
                         s.labels() == null ? null : s.labels().toString(), s.labelsSha256(), n, stats.classes(),
                         classCounts),
                 stats.accuracy(), stats.correct(), s.config(), summary, layers(s.layers(), n), neurons(n),
-                new Report.GraphSummary(s.config().graph().scope(), s.config().graph().weight(),
+                new Report.GraphSummary(stats.scope().id(), graphOptions.weighting().id(),
                         graph.graph().nodeCount(), graph.graph().edgeCount(), graph.graph().totalWeight()),
                 communities(s),
+                Warnings.of(stats, graph),
                 timings.result());
     }
 

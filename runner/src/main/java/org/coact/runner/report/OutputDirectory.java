@@ -3,7 +3,7 @@ package org.coact.runner.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.coact.api.ConfigException;
+import org.coact.api.CoactException;
 
 /** Checks the {@code --out} directory before any work, so a long run cannot fail at the end. */
 public final class OutputDirectory {
@@ -16,21 +16,23 @@ public final class OutputDirectory {
      *
      * @param dir the output directory
      * @return it, absolute
-     * @throws ConfigException naming the directory when it is a file, cannot be created, or is
-     *     not writable
+     * @throws CoactException (exit code 1) naming the directory and the operating system's reason
+     *     when it is a file, cannot be created, or is not writable
      */
-    public static Path prepare(Path dir) throws ConfigException {
+    public static Path prepare(Path dir) throws CoactException {
         Path abs = dir.toAbsolutePath().normalize();
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
-            throw new ConfigException("output directory " + abs + " is a file; pass a directory to --out");
+            throw new CoactException("output directory " + abs + " is a file; pass a directory to --out");
         }
         try {
             Files.createDirectories(abs);
         } catch (IOException e) {
-            throw new ConfigException("cannot create output directory " + abs + ": " + e.getMessage(), e);
+            throw new CoactException("cannot create output directory " + abs + ": " + IoErrors.reason(e, abs)
+                    + "; pass a writable directory to --out", e);
         }
         if (!Files.isWritable(abs)) {
-            throw new ConfigException("output directory " + abs + " is not writable");
+            throw new CoactException("output directory " + abs + " is not writable: permission denied; pass a "
+                    + "writable directory to --out");
         }
         return abs;
     }

@@ -23,10 +23,12 @@ import org.coact.runner.config.AnalysisConfig;
  * @param neurons per-neuron figures, in layer order then index
  * @param graph the neuron graph's size
  * @param communities the partition and its quality
+ * @param warnings what a reader must know to judge the figures (a default that makes one
+ *     trivial, say), one sentence each; empty when there is nothing to say
  * @param timings wall-clock seconds per stage (the only non-deterministic section)
  */
 @JsonPropertyOrder({"schema", "tool", "model", "dataset", "accuracy", "correct", "config", "summary", "layers",
-    "neurons", "graph", "communities", "timings"})
+    "neurons", "graph", "communities", "warnings", "timings"})
 public record Report(
         String schema,
         Tool tool,
@@ -40,7 +42,13 @@ public record Report(
         List<NeuronFigures> neurons,
         GraphSummary graph,
         Communities communities,
+        List<String> warnings,
         Map<String, Double> timings) {
+
+    /** Copies the warnings. */
+    public Report {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
 
     /** Schema id of this report format. */
     public static final String SCHEMA = "coact-report/1";
@@ -64,10 +72,18 @@ public record Report(
      * @param sha256 SHA-256 of the file (of every file, in path order, for a directory)
      * @param format format id
      * @param plugin the plugin that read it
+     * @param options the format options it was opened with ({@code --model-option},
+     *     {@code --signature}, {@code --tag}), sorted by key; empty for the plugin's defaults
      * @param output the model output used for predictions
      */
-    @JsonPropertyOrder({"path", "sha256", "format", "plugin", "output"})
-    public record ModelInfo(String path, String sha256, String format, Plugin plugin, String output) {
+    @JsonPropertyOrder({"path", "sha256", "format", "plugin", "options", "output"})
+    public record ModelInfo(String path, String sha256, String format, Plugin plugin, Map<String, String> options,
+            String output) {
+
+        /** Copies the options, sorted. */
+        public ModelInfo {
+            options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(options));
+        }
     }
 
     /**

@@ -95,7 +95,7 @@ public final class ReportWriter {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new CoactException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new CoactException("cannot write " + target + ": " + IoErrors.reason(e, target), e);
         } finally {
             if (tmp != null) {
                 try {

@@ -35,6 +35,42 @@ class JGraphTAlgorithmsTest {
     }
 
     @Test
+    void girvanNewmanMeasuresPathsInTheDistanceOneOverWeight() throws Exception {
+        // the cycle 0-1-2-3-0 with heavy 0-1, 1-2, 2-3 (10, distance 0.1) and light 0-3 (0.1, distance 10):
+        // no shortest path takes 0-3, so 1-2 carries the most (pairs 0-2, 0-3, 1-2, 1-3) and goes first;
+        // then 0-3 carries the pairs between {0,1} and {2,3}. Unweighted, the four edges would tie and
+        // the first, 0-1, would go: {1,2} | {0,3}.
+        WeightedGraph cycle = new WeightedGraph(4, new int[] {0, 0, 1, 2}, new int[] {1, 3, 2, 3},
+                new double[] {10, 0.1, 10, 10});
+        assertEquals(new Partition(new int[] {0, 0, 1, 1}), new GirvanNewmanCommunityAlgorithm().detect(cycle, DEFAULTS));
+    }
+
+    @Test
+    void girvanNewmanReturnsTheComponentsWhenThereAreAlreadyEnough() throws Exception {
+        // two components with edges (0-1, 2-3) and an isolated node 4; communities = 2 counts the
+        // first two only: nothing to cut (JGraphT's own loop never returned here)
+        WeightedGraph g = new WeightedGraph(5, new int[] {0, 2}, new int[] {1, 3}, new double[] {1, 1});
+        assertEquals(new Partition(new int[] {0, 0, 1, 1, 2}), new GirvanNewmanCommunityAlgorithm().detect(g, DEFAULTS));
+    }
+
+    @Test
+    void girvanNewmanLeavesIsolatedNodesOutOfTheCommunityCount() throws Exception {
+        // two triangles with a bridge plus three isolated nodes: communities = 2 still cuts the bridge
+        WeightedGraph bridged = TestGraphs.twoTrianglesWithBridge(0);
+        int[] s = new int[bridged.edgeCount()];
+        int[] t = new int[bridged.edgeCount()];
+        double[] w = new double[bridged.edgeCount()];
+        for (int e = 0; e < s.length; e++) {
+            s[e] = bridged.source(e);
+            t[e] = bridged.target(e);
+            w[e] = bridged.weight(e);
+        }
+        WeightedGraph g = new WeightedGraph(9, s, t, w);
+        assertEquals(new Partition(new int[] {0, 0, 0, 1, 1, 1, 2, 3, 4}),
+                new GirvanNewmanCommunityAlgorithm().detect(g, DEFAULTS));
+    }
+
+    @Test
     void girvanNewmanRefusesLargeGraphsWithAHint() {
         WeightedGraph big = TestGraphs.ringOfCliques(40, 13); // 40 * 78 + 40 = 3160 edges
         ConfigException e = assertThrows(ConfigException.class,

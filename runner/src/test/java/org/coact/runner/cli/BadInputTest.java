@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.coact.runner.testing.NpyFiles;
 import org.coact.runner.testing.TestEnv;
@@ -129,7 +130,7 @@ class BadInputTest {
         Path file = Files.writeString(tmp.resolve("taken"), "x");
         TestEnv.Run run = TestEnv.coact("analyze", "--model", TestEnv.model(MLP).toString(), "--data",
                 testData().toString(), "--out", file.toString(), "--quiet");
-        assertOneLineError(run, ExitCodes.USAGE, file.toString(), "is a file");
+        assertOneLineError(run, ExitCodes.OTHER, file.toString(), "is a file");
         assertEquals("x", Files.readString(file));
     }
 
@@ -137,7 +138,45 @@ class BadInputTest {
     void usageErrorsPointToHelp() {
         TestEnv.Run run = TestEnv.coact("analyze", "--model", "x.onnx");
         assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertEquals(1, run.errLines().size(), run.err());
         assertTrue(run.err().contains("Missing required option"), run.err());
         assertTrue(run.err().contains("coact analyze --help"), run.err());
+    }
+
+    @Test
+    void aMisspeltOptionIsNamedWithASuggestionBeforeAnyMissingOne() {
+        TestEnv.Run run = TestEnv.coact("analyze", "--modle", "x.onnx", "--data", "d.npz");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertEquals(List.of("coact: unknown option '--modle' (did you mean '--model'?); see 'coact analyze --help'"),
+                run.errLines());
+    }
+
+    @Test
+    void aMisspeltCommandIsNamedWithASuggestionAndAnalyseIsAnAlias() {
+        TestEnv.Run run = TestEnv.coact("anlyze", "--model", "x.onnx");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertEquals(List.of("coact: unknown command 'anlyze' (did you mean 'analyze', 'analyse'?); see 'coact --help'"),
+                run.errLines());
+        TestEnv.Run alias = TestEnv.coact("analyse", "--help");
+        assertEquals(ExitCodes.OK, alias.exitCode(), alias.err());
+        assertTrue(alias.out().contains("--model"), alias.out());
+    }
+
+    @Test
+    void bareCoactPrintsTheUsageOnStderrAndFails() {
+        TestEnv.Run run = TestEnv.coact();
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertEquals("", run.out());
+        assertTrue(run.err().contains("Commands:") && run.err().contains("a command is needed"), run.err());
+    }
+
+    @Test
+    void anOutputDirectoryThatCannotBeCreatedGivesTheReasonAndExitCode1() throws IOException {
+        Path blocker = Files.writeString(tmp.resolve("blocker"), "x");
+        Path out = blocker.resolve("sub");
+        TestEnv.Run run = TestEnv.coact("analyze", "--model", TestEnv.model(MLP).toString(), "--data",
+                testData().toString(), "--out", out.toString(), "--quiet");
+        TestEnv.assertUserError(run, ExitCodes.OTHER, out, "cannot create output directory " + out,
+                "Not a directory");
     }
 }

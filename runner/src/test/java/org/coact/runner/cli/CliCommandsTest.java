@@ -38,9 +38,59 @@ class CliCommandsTest {
         TestEnv.Run run = TestEnv.coact("plugins");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().matches("(?s).*\\n  onnx\\s+0\\.1\\.0.*"), run.out());
-        assertTrue(run.out().matches("(?s).*Model formats:\\n.*\\n  onnx\\s+\\[onnx 0\\.1\\.0.*Community.*"), run.out());
-        assertTrue(run.out().matches("(?s).*\\n  leiden\\s+\\[builtin.*"), run.out());
-        assertTrue(run.out().matches("(?s).*\\n  louvain\\s+\\[builtin.*"), run.out());
+        assertTrue(run.out().matches("(?s).*Model formats:\\n  ID +PLUGIN +DESCRIPTION\\n.*\\n  onnx +onnx 0\\.1\\.0.*Community.*"),
+                run.out());
+        assertTrue(run.out().matches("(?s).*\\n  leiden +builtin .*"), run.out());
+        assertTrue(run.out().matches("(?s).*\\n  louvain +builtin .*"), run.out());
+        // every table's columns line up: each row's last column starts where its header's does
+        for (String table : run.out().split("\\n\\n")) {
+            List<String> rows = table.lines().filter(l -> l.startsWith("  ")).toList();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            int column = rows.get(0).indexOf("DESCRIPTION");
+            for (String row : rows) {
+                assertTrue(row.charAt(column - 1) == ' ' && row.charAt(column) != ' ', "misaligned: '" + row + "' in\n" + table);
+            }
+        }
+    }
+
+    @Test
+    void theSummaryReadsTheSameInEveryLocaleAndListsEveryFileWithTheHtmlFirst(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path tmp) {
+        java.util.Locale before = java.util.Locale.getDefault();
+        TestEnv.Run run;
+        try {
+            java.util.Locale.setDefault(java.util.Locale.GERMANY);
+            run = TestEnv.coact("analyze", "--model", TestEnv.model("onnx/mlp/mlp-epoch10.onnx").toString(), "--data",
+                    TestEnv.model("mnist/test.npz").toString(), "--out", tmp.toString());
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+        assertEquals(0, run.exitCode(), run.err());
+        String out = run.out();
+        // numpy: 1,880 of 2,000 correct, and no two logits within 1e-5 (fixtures/near-threshold.json)
+        assertTrue(out.contains("\nData        " + TestEnv.model("mnist/test.npz").toAbsolutePath().normalize()
+                + ": 2,000 samples, 10 classes\n"), out);
+        assertTrue(out.contains("\nAccuracy    0.9400 (1,880 correct)\n"), out);
+        assertTrue(out.matches("(?s).*\\nNeurons     192 in 2 layers; \\d+ dead, \\d+ always on\\n.*"), out);
+        assertTrue(out.matches("(?s).*\\nGraph       192 nodes, \\d{1,3}(,\\d{3})* edges\\n.*"), out);
+        assertTrue(out.matches("(?s).*modularity \\d\\.\\d{4}\\n.*"), out);
+        List<String> files = out.lines().dropWhile(l -> !l.startsWith("Written")).skip(1).map(String::strip)
+                .map(l -> l.split(" ")[0]).toList();
+        assertEquals(List.of("report.html", "report.json", "neurons.csv", "layers.csv", "graph.graphml", "graph.gexf"),
+                files);
+        for (String f : files) {
+            assertTrue(java.nio.file.Files.isRegularFile(tmp.resolve(f)), f + " listed but not written");
+        }
+    }
+
+    @Test
+    void theHelpTextsNameEveryFileTheCommandsWrite() {
+        assertEquals(org.coact.runner.report.OutputFiles.names(org.coact.runner.report.OutputFiles.ANALYZE),
+                AnalyzeCommand.FILES);
+        assertEquals(org.coact.runner.report.OutputFiles.names(org.coact.runner.report.OutputFiles.EVOLVE),
+                EvolveCommand.FILES);
     }
 
     @Test

@@ -28,6 +28,11 @@ public final class NpyFiles {
         return concat(header("<f4", shape), b.array());
     }
 
+    /** @return uint8 .npy bytes */
+    public static byte[] uint8(byte[] values, long... shape) {
+        return concat(header("|u1", shape), values.clone());
+    }
+
     /** @return int64 .npy bytes */
     public static byte[] int64(long[] values, long... shape) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);

@@ -71,11 +71,7 @@ final class Engine {
      */
     static void start(OpenOptions options, Map<String, String> environment) throws CoactException {
         Integer threads = threads(options);
-        for (String key : options.values().keySet()) {
-            if (!KEYS.contains(key)) {
-                LOG.warn("dl4j: ignoring unknown option '{}' (known: threads, input-shape)", key);
-            }
-        }
+        options.requireKnown("dl4j", KEYS);
         synchronized (Engine.class) {
             boolean first = !started;
             if (threads == null && first && environment.get("OMP_NUM_THREADS") == null) {

@@ -57,11 +57,7 @@ final class Sessions implements AutoCloseable {
     static Sessions create(OrtEnvironment env, Path path, OpenOptions open) throws CoactException {
         int threads = threads(open);
         OptLevel level = optimization(open);
-        for (String key : open.values().keySet()) {
-            if (!KEYS.contains(key)) {
-                LOG.warn("onnx: ignoring unknown option '{}' (known: threads, optimization)", key);
-            }
-        }
+        open.requireKnown("onnx", KEYS);
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         OrtSession.SessionOptions quiet = new OrtSession.SessionOptions();
         try {

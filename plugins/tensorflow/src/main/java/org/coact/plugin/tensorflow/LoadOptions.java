@@ -3,8 +3,6 @@ package org.coact.plugin.tensorflow;
 import java.util.Set;
 import org.coact.api.ConfigException;
 import org.coact.api.format.OpenOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The options this plugin reads.
@@ -18,7 +16,6 @@ record LoadOptions(String signature, Set<String> tags, int threads) {
     /** Option keys this plugin reads. */
     static final Set<String> KEYS = Set.of("signature", "tag", "threads");
 
-    private static final Logger LOG = LoggerFactory.getLogger(LoadOptions.class);
 
     /**
      * @param open the user's options
@@ -26,11 +23,7 @@ record LoadOptions(String signature, Set<String> tags, int threads) {
      * @throws ConfigException naming a bad value
      */
     static LoadOptions parse(OpenOptions open) throws ConfigException {
-        for (String key : open.values().keySet()) {
-            if (!KEYS.contains(key)) {
-                LOG.warn("tensorflow: ignoring unknown option '{}' (known: signature, tag, threads)", key);
-            }
-        }
+        open.requireKnown("tensorflow", KEYS);
         String signature = open.get("signature").map(String::strip).orElse("serving_default");
         if (signature.isEmpty()) {
             throw new ConfigException("option 'signature' must name a signature, got ''");

@@ -68,7 +68,7 @@ final class HtmlFixtures {
         double accuracy = accuracy(progress);
         return new Report(Report.SCHEMA, new Report.Tool("coact", "0.1.0-SNAPSHOT"),
                 new Report.ModelInfo(modelPath, "ab".repeat(32), "onnx", new Report.Plugin("onnx", "0.1.0"),
-                        "logits"),
+                        Map.of(), "logits"),
                 new Report.DatasetInfo("/data/mnist/test.npz", "cd".repeat(32), null, null, SAMPLES, CLASSES,
                         new long[] {200, 200, 200, 200, 200, 200, 200, 200, 200, 200}),
                 accuracy, Math.round(accuracy * SAMPLES), config(), summary, layers, neurons,
@@ -77,7 +77,7 @@ final class HtmlFixtures {
                         Map.of("resolution", 1.0, "options", Map.of()), 42, sizes.length, withoutSingletons,
                         modularity, sizes, 0.4 + 0.4 * progress, 0.6 - 0.3 * progress, 0.3 + 0.5 * progress,
                         0.2 + 0.5 * progress, members),
-                new LinkedHashMap<>(Map.of("loadModel", 0.12, "extract", 1.5, "total", 2.0)));
+                List.of(), new LinkedHashMap<>(Map.of("loadModel", 0.12, "extract", 1.5, "total", 2.0)));
     }
 
     /** The graph of a fixture report: adjacent layers, weights in (0, 0.5]. */

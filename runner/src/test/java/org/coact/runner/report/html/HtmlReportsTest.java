@@ -239,7 +239,7 @@ class HtmlReportsTest {
         Report base = plainReport();
         Report report = new Report(base.schema(), base.tool(), base.model(), base.dataset(), 0.5, 1, base.config(),
                 base.summary(), List.of(layer("a", 100), layer("b", 100)), neurons, base.graph(),
-                base.communities(), Map.of());
+                base.communities(), List.of(), Map.of());
         GraphView view = GraphView.of(report, new NeuronGraph(ids, new WeightedGraph(nodes, s, t, w)),
                 GraphView.MAX_EDGES);
         assertEquals(5000, view.totalEdges());
