@@ -67,7 +67,9 @@ public final class CheckpointSeries {
         if (specs.size() == 1 && Files.isDirectory(Path.of(specs.get(0))) && !recognised.test(Path.of(specs.get(0)))) {
             Path dir = Path.of(specs.get(0));
             try (Stream<Path> list = Files.list(dir)) {
-                list.filter(p -> !p.getFileName().toString().startsWith(".")).filter(recognised).forEach(paths::add);
+                // sorted: the file system's listing order differs between machines
+                list.filter(p -> !p.getFileName().toString().startsWith(".")).filter(recognised).sorted()
+                        .forEach(paths::add);
             } catch (IOException e) {
                 throw new ConfigException("cannot list checkpoint directory " + dir + ": " + e.getMessage(), e);
             }
@@ -136,7 +138,7 @@ public final class CheckpointSeries {
         }
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + p.getFileName());
         try (Stream<Path> list = Files.list(dir)) {
-            List<Path> matched = list.filter(x -> matcher.matches(x.getFileName())).toList();
+            List<Path> matched = list.filter(x -> matcher.matches(x.getFileName())).sorted().toList();
             if (matched.isEmpty()) {
                 throw new ConfigException("no checkpoint matches '" + pattern + "'");
             }
