@@ -32,6 +32,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--plugins-dir", paramLabel = "DIR", description = "Directory of plugins.")
     Path pluginsDir;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary.")
+    boolean quiet;
+
     @Spec
     CommandSpec spec;
 
@@ -45,6 +48,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
         String[] args = {"--model", dir.resolve(model).toString(), "--data", dir.resolve("mnist/test.npz").toString(),
             "--out", out.toString()};
+        if (quiet) {
+            args = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--quiet"))
+                    .toArray(String[]::new);
+        }
         if (pluginsDir != null) {
             args = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                     java.util.stream.Stream.of("--plugins-dir", pluginsDir.toString())).toArray(String[]::new);
