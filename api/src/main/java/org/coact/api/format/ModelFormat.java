@@ -1,6 +1,7 @@
 package org.coact.api.format;
 
 import java.nio.file.Path;
+import java.util.Set;
 import org.coact.api.CoactException;
 import org.pf4j.ExtensionPoint;
 
@@ -27,10 +28,17 @@ public interface ModelFormat extends ExtensionPoint {
     Recognition recognize(Path path);
 
     /**
+     * @return the option keys {@link #open} reads ({@code --model-option KEY=VALUE},
+     *     {@code --signature}, {@code --tag}); the runner refuses any other key, naming it,
+     *     before it calls {@code open}, so a plugin never sees an unknown one
+     */
+    Set<String> optionKeys();
+
+    /**
      * Opens a model.
      *
      * @param path the model file or directory; never modified
-     * @param options format-specific options
+     * @param options format-specific options, only keys of {@link #optionKeys()}
      * @return the opened model
      * @throws CoactException (usually a {@link org.coact.api.ModelException}) naming the file
      *     and what is wrong with it

@@ -1,6 +1,6 @@
 package org.coact.runner.cli;
 
-import org.coact.runner.CoactVersion;
+import org.coact.runner.plugin.CoactVersion;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code coact} command. */

@@ -2,7 +2,7 @@ package org.coact.runner.cli;
 
 import java.nio.file.Path;
 import org.coact.api.CoactException;
-import org.coact.runner.report.OutputDirectory;
+import org.coact.runner.output.OutputDirectory;
 import picocli.CommandLine.Option;
 
 /** {@code --out} and {@code --quiet}, shared by the commands that write results. */

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.coact.runner.report.OutputFiles;
+import org.coact.runner.output.OutputFiles;
 
 /** Number and word formatting of the terminal summaries. */
 final class Text {

@@ -1,39 +1,47 @@
 package org.coact.runner.config;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.coact.analysis.Settings;
+import org.coact.analysis.activity.Threshold;
 import org.coact.api.ConfigException;
-import org.coact.runner.analysis.EdgeWeighting;
-import org.coact.runner.analysis.Reduction;
-import org.coact.runner.analysis.Scope;
-import org.coact.runner.analysis.SettingIds;
 
 /**
- * Builds the effective {@link AnalysisConfig}: built-in defaults, then the user's YAML file,
- * then command-line overrides given as dotted keys ({@code community.seed}). Binding is strict:
- * an unknown key, a wrong type or an invalid value is a {@link ConfigException} naming the key
- * and where it came from.
+ * Builds the effective {@link Configuration}: the built-in defaults (the distribution's
+ * {@code conf/coact.yaml}, the one place every default is written), then the user's YAML file,
+ * then command-line overrides given as dotted keys ({@code community.seed}). The merged tree
+ * binds straight into the typed records ({@link Settings}, {@link EvolveSettings}) through
+ * Jackson; the records validate themselves. Binding is strict: an unknown or duplicate key, a
+ * wrong type or an invalid value is a {@link ConfigException} naming the key, the value and
+ * where it came from.
  */
 public final class ConfigLoader {
 
     private static final String DEFAULTS = "coact.yaml";
+
     /**
      * Values METHOD.md defines that this version does not compute yet: refused by name rather
      * than silently replaced by the default.
@@ -42,9 +50,16 @@ public final class ConfigLoader {
             "graph.scope", Set.of("all"),
             "graph.weight", Set.of("count", "jaccard", "phi", "lift"));
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+    /** A record's own validation message: {@code "key: what is wrong"}. */
+    private static final Pattern KEYED = Pattern.compile("([a-z_]+): (.*)", Pattern.DOTALL);
+
+    private final ObjectMapper yaml = SettingsJson.configure(YAMLMapper.builder(
+                    YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .build();
 
     /**
      * @param userFile a YAML file to overlay, or null
@@ -52,44 +67,47 @@ public final class ConfigLoader {
      * @return the validated effective configuration
      * @throws ConfigException naming the bad key and its source
      */
-    public AnalysisConfig load(Path userFile, Map<String, Object> overrides) throws ConfigException {
+    public Configuration load(Path userFile, Map<String, Object> overrides) throws ConfigException {
         ObjectNode tree = defaults();
         String source = "the built-in defaults";
         if (userFile != null) {
             source = userFile.toString();
-            if (!Files.exists(userFile)) {
-                throw new ConfigException("config file not found: " + userFile);
-            }
-            if (Files.isDirectory(userFile)) {
-                throw new ConfigException("config " + userFile + " is a directory; pass a YAML file to --config");
-            }
-            JsonNode user;
-            try (InputStream in = Files.newInputStream(userFile)) {
-                user = yaml.readTree(in);
-            } catch (IOException e) {
-                throw new ConfigException("config " + userFile + " is not valid YAML: " + firstLine(e.getMessage()), e);
-            }
-            if (user != null && !user.isMissingNode() && !user.isNull()) {
-                if (!user.isObject()) {
-                    throw new ConfigException("config " + userFile + " must be a YAML mapping of keys to values");
-                }
-                merge(tree, (ObjectNode) user, "", userFile);
-            }
+            merge(tree, read(userFile), "", userFile);
         }
         for (Map.Entry<String, Object> e : overrides.entrySet()) {
             set(tree, e.getKey(), e.getValue());
         }
-        if (overrides.isEmpty() == false && userFile == null) {
+        if (!overrides.isEmpty() && userFile == null) {
             source = "the command line";
         }
-        AnalysisConfig config = bind(tree, source);
-        validate(config, source);
-        return config;
+        return bind(tree, source);
     }
 
     /** @return the built-in defaults, bound */
-    public AnalysisConfig defaultsConfig() throws ConfigException {
+    public Configuration defaultsConfig() throws ConfigException {
         return bind(defaults(), "the built-in defaults");
+    }
+
+    private ObjectNode read(Path file) throws ConfigException {
+        if (!Files.exists(file)) {
+            throw new ConfigException("config file not found: " + file);
+        }
+        if (Files.isDirectory(file)) {
+            throw new ConfigException("config " + file + " is a directory; pass a YAML file to --config");
+        }
+        JsonNode user;
+        try (InputStream in = Files.newInputStream(file)) {
+            user = yaml.readTree(in);
+        } catch (IOException e) {
+            throw new ConfigException("config " + file + " is not valid YAML: " + firstLine(e.getMessage()), e);
+        }
+        if (user == null || user.isMissingNode() || user.isNull()) {
+            return yaml.createObjectNode();
+        }
+        if (!user.isObject()) {
+            throw new ConfigException("config " + file + " must be a YAML mapping of keys to values");
+        }
+        return (ObjectNode) user;
     }
 
     private ObjectNode defaults() throws ConfigException {
@@ -116,6 +134,9 @@ public final class ConfigLoader {
             boolean isOptions = key.equals("community.options");
             if (existing.isObject() && f.getValue().isObject() && !isOptions) {
                 merge((ObjectNode) existing, (ObjectNode) f.getValue(), key + ".", file);
+            } else if (existing.isObject() && !isOptions && !f.getValue().isObject()) {
+                throw new ConfigException("config key '" + key + "' in " + file + " must be a mapping of "
+                        + fieldNames((ObjectNode) existing));
             } else {
                 target.set(f.getKey(), f.getValue());
             }
@@ -139,80 +160,70 @@ public final class ConfigLoader {
         node.set(leaf, yaml.valueToTree(value));
     }
 
-    private AnalysisConfig bind(ObjectNode tree, String source) throws ConfigException {
+    private Configuration bind(ObjectNode tree, String source) throws ConfigException {
         for (Map.Entry<String, Set<String>> e : NOT_YET.entrySet()) {
             String[] key = e.getKey().split("\\.");
             JsonNode value = tree.path(key[0]).path(key[1]);
             if (value.isTextual() && e.getValue().contains(value.textValue())) {
                 throw new ConfigException("config key '" + e.getKey() + "' in " + source + " is '" + value.textValue()
                         + "': docs/METHOD.md defines it, but this version of Coact does not compute it yet; allowed: "
-                        + allowed(e.getKey()));
+                        + (key[1].equals("scope") ? "adjacent" : "frequency"));
             }
         }
         JsonNode threshold = tree.get("threshold");
         try {
-            ThresholdSetting.of(threshold);
+            SettingsJson.threshold(threshold);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("config key 'threshold' in " + source + " is '"
                     + (threshold == null ? "" : threshold.isTextual() ? threshold.textValue() : threshold.toString())
-                    + "'; it must be " + ThresholdSetting.EXPECTED);
+                    + "'; it must be " + Threshold.EXPECTED);
         }
+        ObjectNode analysis = tree.deepCopy();
+        JsonNode evolve = analysis.remove("evolve");
+        Settings settings = bind(analysis, Settings.class, "", source);
+        EvolveSettings evolveSettings = bind(evolve == null ? yaml.createObjectNode() : evolve, EvolveSettings.class,
+                "evolve.", source);
+        return new Configuration(settings, evolveSettings);
+    }
+
+    private <T> T bind(JsonNode tree, Class<T> type, String prefix, String source) throws ConfigException {
         try {
-            return yaml.treeToValue(tree, AnalysisConfig.class);
+            return yaml.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException("unknown key '" + path(e) + "' in " + source);
+            throw new ConfigException("unknown key '" + prefix + path(e) + "' in " + source);
         } catch (InvalidFormatException e) {
-            throw new ConfigException("config key '" + path(e) + "' in " + source + " has the wrong type: '"
-                    + e.getValue() + "' is not a " + e.getTargetType().getSimpleName());
+            String allowed = e.getTargetType() != null && e.getTargetType().isEnum()
+                    ? "; allowed: " + Arrays.stream(e.getTargetType().getEnumConstants())
+                            .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
+                    : " (not a " + typeName(e.getTargetType()) + ")";
+            throw new ConfigException("config key '" + prefix + path(e) + "' in " + source + " is '" + e.getValue()
+                    + "'" + allowed);
         } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-            throw new ConfigException("config key '" + path(e) + "' in " + source + " " + firstLine(cause.getMessage()));
+            String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : e.getOriginalMessage();
+            String at = path(e);
+            String key = prefix + at;
+            Matcher m = KEYED.matcher(firstLine(message));
+            if (m.matches()) {
+                key = prefix + (at.isEmpty() ? "" : at + ".") + m.group(1);
+                message = m.group(2);
+            }
+            throw new ConfigException("config key '" + key + "' in " + source + ": " + firstLine(message));
         } catch (MismatchedInputException e) {
-            throw new ConfigException("config key '" + path(e) + "' in " + source + " has the wrong type or is missing");
+            throw new ConfigException("config key '" + prefix + path(e) + "' in " + source
+                    + " has the wrong type or is missing: " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw new ConfigException("configuration from " + source + " is invalid: " + firstLine(e.getOriginalMessage()), e);
+            throw new ConfigException("configuration from " + source + " is invalid: " + firstLine(e.getOriginalMessage()),
+                    e);
         }
     }
 
-    private static void validate(AnalysisConfig c, String source) throws ConfigException {
-        if (c.layers().isEmpty() || c.layers().stream().anyMatch(s -> s == null || s.isBlank())) {
-            throw new ConfigException("config key 'layers' in " + source + " must list 'auto' or layer names/globs");
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "value of the right type";
         }
-        if (c.threshold() == null) {
-            throw new ConfigException("config key 'threshold' in " + source + " is missing");
-        }
-        if (c.reduce() == null) {
-            throw new ConfigException("config key 'reduce' in " + source + " is empty; allowed: "
-                    + SettingIds.allowed(Reduction.class));
-        }
-        if (c.graph() == null || c.community() == null || c.data() == null) {
-            throw new ConfigException("configuration from " + source + " lacks a 'graph', 'community' or 'data' section");
-        }
-        if (c.graph().scope() == null || c.graph().weight() == null) {
-            throw new ConfigException("config keys 'graph.scope' and 'graph.weight' in " + source + " must be set");
-        }
-        if (!(c.graph().minWeight() >= 0)) {
-            throw new ConfigException("config key 'graph.min_weight' in " + source + " must be >= 0");
-        }
-        if (c.graph().topK() < 0) {
-            throw new ConfigException("config key 'graph.top_k' in " + source + " must be >= 0");
-        }
-        if (!(c.community().resolution() > 0) || Double.isInfinite(c.community().resolution())) {
-            throw new ConfigException("config key 'community.resolution' in " + source + " must be a positive number");
-        }
-        if (c.community().algorithm() == null || c.community().algorithm().isBlank()) {
-            throw new ConfigException("config key 'community.algorithm' in " + source + " is empty");
-        }
-        if (c.batchSize() < 1) {
-            throw new ConfigException("config key 'batch_size' in " + source + " must be >= 1");
-        }
-        if (!(c.data().scale() > 0) || Double.isInfinite(c.data().scale())) {
-            throw new ConfigException("config key 'data.scale' in " + source + " must be a positive number");
-        }
-    }
-
-    private static String allowed(String key) {
-        return key.equals("graph.scope") ? SettingIds.allowed(Scope.class) : SettingIds.allowed(EdgeWeighting.class);
+        return type == int.class || type == Integer.class || type == long.class || type == Long.class ? "whole number"
+                : type == double.class || type == Double.class ? "number" : type.getSimpleName();
     }
 
     private static String path(JsonMappingException e) {

@@ -10,7 +10,7 @@ import org.coact.api.DataException;
 import org.coact.api.FloatTensor;
 
 /**
- * Walks a {@link Dataset} batch by batch, in sample order. Each distinct array is read
+ * Walks a {@link Dataset}, or one {@link RowRange} of it, batch by batch, in sample order. Each distinct array is read
  * through a stream of its own; all advance together, so batch {@code k} of every model
  * input holds the same samples. Two inputs bound to one array share its values.
  *
@@ -24,6 +24,7 @@ public final class BatchCursor implements AutoCloseable {
     }
 
     private final int batchSize;
+    private final int start;
     private final int size;
     private final Map<String, NpyReader> readers;
     private final List<Feed> feeds;
@@ -31,16 +32,17 @@ public final class BatchCursor implements AutoCloseable {
     private int offset = -1;
     private boolean closed;
 
-    private BatchCursor(int batchSize, int size, Map<String, NpyReader> readers, List<Feed> feeds) {
+    private BatchCursor(int batchSize, RowRange rows, Map<String, NpyReader> readers, List<Feed> feeds) {
         this.batchSize = batchSize;
-        this.size = size;
+        this.start = Math.toIntExact(rows.start());
+        this.size = Math.toIntExact(rows.size());
         this.readers = readers;
         this.feeds = feeds;
     }
 
     /** Plans the feeds (checking shapes), then opens one reader per distinct array. */
     static BatchCursor open(int batchSize, Map<String, ArrayRef> bound, Map<String, long[]> targets, float scale,
-            int size) throws DataException {
+            RowRange rows) throws DataException {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1: " + batchSize);
         }
@@ -67,13 +69,15 @@ public final class BatchCursor implements AutoCloseable {
         Map<String, NpyReader> readers = new LinkedHashMap<>();
         try {
             for (ArrayRef r : arrays.values()) {
-                readers.put(r.name(), r.open(scale));
+                NpyReader reader = r.open(scale);
+                readers.put(r.name(), reader);
+                reader.skipRows(rows.start());
             }
         } catch (DataException | RuntimeException e) {
             closeAll(readers.values(), e);
             throw e;
         }
-        return new BatchCursor(batchSize, size, readers, feeds);
+        return new BatchCursor(batchSize, rows, readers, feeds);
     }
 
     /** @return whether another batch remains */
@@ -110,9 +114,12 @@ public final class BatchCursor implements AutoCloseable {
         return batch;
     }
 
-    /** @return the index of the first sample of the batch last returned by {@link #next()}, -1 before */
+    /**
+     * @return the dataset index of the first sample of the batch last returned by
+     *     {@link #next()}, -1 before
+     */
     public int offset() {
-        return offset;
+        return offset < 0 ? -1 : start + offset;
     }
 
     /** @return samples returned so far */

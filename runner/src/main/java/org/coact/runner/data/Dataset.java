@@ -157,6 +157,28 @@ public final class Dataset implements AutoCloseable {
     }
 
     /**
+     * @param rows a row range
+     * @return the labels of those samples
+     * @throws DataException if there are no labels, or they cannot be read as whole numbers
+     */
+    public long[] labels(RowRange rows) throws DataException {
+        long[] all = labels();
+        return java.util.Arrays.copyOfRange(all, Math.toIntExact(rows.start()), Math.toIntExact(rows.end()));
+    }
+
+    /**
+     * Splits the samples into {@code count} consecutive ranges of whole batches (see
+     * {@link RowRange#split}); fewer when there are fewer batches.
+     *
+     * @param count the number of ranges wanted, at least 1
+     * @param batchSize samples per batch
+     * @return the ranges, in order, covering {@code 0..size()}
+     */
+    public List<RowRange> split(int count, int batchSize) {
+        return RowRange.split(size, count, batchSize);
+    }
+
+    /**
      * Checks that there is one label per sample, each in {@code 0..classes-1}.
      *
      * @param values labels, as from {@link #labels()}
@@ -196,6 +218,24 @@ public final class Dataset implements AutoCloseable {
      */
     public BatchCursor batches(int batchSize, Map<String, String> binding, Map<String, long[]> targetSampleShape)
             throws DataException {
+        return batches(batchSize, binding, targetSampleShape, new RowRange(0, size));
+    }
+
+    /**
+     * Streams one row range of the data, as {@link #batches(int, Map, Map)} streams all of it.
+     *
+     * @param batchSize samples per batch, at least 1
+     * @param binding model input name to array name
+     * @param targetSampleShape model input name to the per-sample shape to feed
+     * @param rows the samples to stream, within {@code 0..size()}
+     * @return a cursor; close it
+     * @throws DataException if an array is missing or does not fit the target shape
+     */
+    public BatchCursor batches(int batchSize, Map<String, String> binding, Map<String, long[]> targetSampleShape,
+            RowRange rows) throws DataException {
+        if (rows.end() > size) {
+            throw new IllegalArgumentException(rows + " is beyond the " + size + " samples of " + dataFile);
+        }
         Map<String, ArrayRef> bound = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : binding.entrySet()) {
             ArrayRef r = arrays.get(e.getValue());
@@ -209,7 +249,7 @@ public final class Dataset implements AutoCloseable {
             }
             bound.put(e.getKey(), r);
         }
-        return BatchCursor.open(batchSize, bound, targetSampleShape, options.scale(), size);
+        return BatchCursor.open(batchSize, bound, targetSampleShape, options.scale(), rows);
     }
 
     /**

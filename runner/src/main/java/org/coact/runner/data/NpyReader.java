@@ -117,6 +117,28 @@ public final class NpyReader implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Skips samples without converting them (a stored stream seeks; a compressed one inflates
+     * and discards).
+     *
+     * @param rows how many samples to skip at most
+     * @throws DataException if the stream ends early or cannot be read
+     */
+    public void skipRows(long rows) throws DataException {
+        long n = Math.min(Math.max(0, rows), rowsRemaining());
+        long bytes = n * header.rowBytes();
+        try {
+            in.skipNBytes(bytes);
+        } catch (java.io.EOFException e) {
+            throw new DataException(where + " is truncated: its data should be " + header.dataBytes()
+                    + " bytes after a " + header.dataOffset() + "-byte header", e);
+        } catch (IOException e) {
+            throw new DataException("cannot read " + where + ": " + e.getMessage(), e);
+        }
+        bytesRead += bytes;
+        rowsRead += n;
+    }
+
     /** Closes the underlying stream. Safe to call twice. */
     @Override
     public void close() throws DataException {

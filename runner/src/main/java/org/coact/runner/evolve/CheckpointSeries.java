@@ -1,5 +1,7 @@
 package org.coact.runner.evolve;
 
+import org.coact.runner.config.EvolveSettings.Order;
+
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -28,16 +30,6 @@ public final class CheckpointSeries {
     private static final Pattern EPOCH = Pattern.compile("(?i)(?:epoch|ep)[-_]?(\\d+)");
     private static final Pattern LAST_NUMBER = Pattern.compile("(\\d+)(?!.*\\d)");
 
-    /** How checkpoints are ordered. */
-    public enum Order {
-        /** By the epoch number in the file name (the default); every name must carry one. */
-        EPOCH,
-        /** By file name. */
-        NAME,
-        /** As listed on the command line. */
-        GIVEN
-    }
-
     /**
      * One checkpoint.
      *
@@ -63,7 +55,7 @@ public final class CheckpointSeries {
     public static List<Checkpoint> resolve(List<String> specs, Order order, Predicate<Path> recognised)
             throws ConfigException, ModelException {
         List<Path> paths = new ArrayList<>();
-        Order effective = order;
+        Order effective = order == Order.AUTO ? null : order;
         if (specs.size() == 1 && Files.isDirectory(Path.of(specs.get(0))) && !recognised.test(Path.of(specs.get(0)))) {
             Path dir = Path.of(specs.get(0));
             try (Stream<Path> list = Files.list(dir)) {
@@ -105,6 +97,7 @@ public final class CheckpointSeries {
     private static List<Checkpoint> sort(List<Checkpoint> series, Order order) throws ConfigException {
         switch (order) {
             case GIVEN:
+            case AUTO:
                 return series;
             case NAME:
                 return series.stream().sorted(Comparator.comparing(c -> c.path().getFileName().toString())).toList();

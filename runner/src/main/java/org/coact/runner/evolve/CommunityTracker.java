@@ -22,12 +22,12 @@ import java.util.TreeMap;
  */
 public final class CommunityTracker {
 
-    private final EvolutionReport.TrackingOptions options;
+    private final Evolution.TrackingOptions options;
 
     /**
      * @param options threshold and whether singletons are tracked
      */
-    public CommunityTracker(EvolutionReport.TrackingOptions options) {
+    public CommunityTracker(Evolution.TrackingOptions options) {
         if (!(options.minJaccard() > 0) || options.minJaccard() > 1) {
             throw new IllegalArgumentException("minJaccard must be in (0, 1], got " + options.minJaccard());
         }
@@ -41,7 +41,7 @@ public final class CommunityTracker {
      * @param after neuron id to community at the later checkpoint
      * @return the transition's flows, events and counts
      */
-    public EvolutionReport.Transition track(int from, int to, Map<String, Integer> before, Map<String, Integer> after) {
+    public Evolution.Transition track(int from, int to, Map<String, Integer> before, Map<String, Integer> after) {
         Map<Integer, Integer> sizeA = sizes(before);
         Map<Integer, Integer> sizeB = sizes(after);
         List<Integer> as = sizeA.keySet().stream().filter(c -> tracked(sizeA.get(c))).toList();
@@ -58,13 +58,13 @@ public final class CommunityTracker {
             }
         }
         double[][] jaccard = new double[as.size()][bs.size()];
-        List<EvolutionReport.Flow> flows = new ArrayList<>();
+        List<Evolution.Flow> flows = new ArrayList<>();
         for (int i = 0; i < as.size(); i++) {
             for (int j = 0; j < bs.size(); j++) {
                 int o = overlap[i][j];
                 if (o > 0) {
                     jaccard[i][j] = (double) o / (sizeA.get(as.get(i)) + sizeB.get(bs.get(j)) - o);
-                    flows.add(new EvolutionReport.Flow(as.get(i), bs.get(j), o, jaccard[i][j]));
+                    flows.add(new Evolution.Flow(as.get(i), bs.get(j), o, jaccard[i][j]));
                 }
             }
         }
@@ -83,9 +83,9 @@ public final class CommunityTracker {
         return events(from, to, as, bs, jaccard, forward, backward, flows);
     }
 
-    private EvolutionReport.Transition events(int from, int to, List<Integer> as, List<Integer> bs, double[][] jaccard,
-            int[] forward, int[] backward, List<EvolutionReport.Flow> flows) {
-        List<EvolutionReport.Event> events = new ArrayList<>();
+    private Evolution.Transition events(int from, int to, List<Integer> as, List<Integer> bs, double[][] jaccard,
+            int[] forward, int[] backward, List<Evolution.Flow> flows) {
+        List<Evolution.Event> events = new ArrayList<>();
         int continuations = 0;
         int births = 0;
         int deaths = 0;
@@ -95,10 +95,10 @@ public final class CommunityTracker {
             int j = forward[i];
             if (j < 0) {
                 deaths++;
-                events.add(new EvolutionReport.Event("death", List.of(as.get(i)), List.of(), 0.0));
+                events.add(new Evolution.Event("death", List.of(as.get(i)), List.of(), 0.0));
             } else if (backward[j] == i) {
                 continuations++;
-                events.add(new EvolutionReport.Event("continuation", List.of(as.get(i)), List.of(bs.get(j)),
+                events.add(new Evolution.Event("continuation", List.of(as.get(i)), List.of(bs.get(j)),
                         jaccard[i][j]));
             }
             List<Integer> parts = new ArrayList<>();
@@ -111,13 +111,13 @@ public final class CommunityTracker {
             }
             if (parts.size() >= 2) {
                 splits++;
-                events.add(new EvolutionReport.Event("split", List.of(as.get(i)), parts, max));
+                events.add(new Evolution.Event("split", List.of(as.get(i)), parts, max));
             }
         }
         for (int j = 0; j < bs.size(); j++) {
             if (backward[j] < 0) {
                 births++;
-                events.add(new EvolutionReport.Event("birth", List.of(), List.of(bs.get(j)), 0.0));
+                events.add(new Evolution.Event("birth", List.of(), List.of(bs.get(j)), 0.0));
             }
             List<Integer> sources = new ArrayList<>();
             double max = 0;
@@ -129,10 +129,10 @@ public final class CommunityTracker {
             }
             if (sources.size() >= 2) {
                 merges++;
-                events.add(new EvolutionReport.Event("merge", sources, List.of(bs.get(j)), max));
+                events.add(new Evolution.Event("merge", sources, List.of(bs.get(j)), max));
             }
         }
-        return new EvolutionReport.Transition(from, to, continuations, births, deaths, splits, merges, flows, events);
+        return new Evolution.Transition(from, to, continuations, births, deaths, splits, merges, flows, events);
     }
 
     /** @return the index of the largest value &ge; minJaccard (first on ties), or -1 */

@@ -23,15 +23,15 @@ public final class Correlations {
      * @param y the other, same length
      * @return Pearson's r and its p-value
      */
-    public static EvolutionReport.Coefficient pearson(double[] x, double[] y) {
+    public static Evolution.Coefficient pearson(double[] x, double[] y) {
         if (x.length != y.length) {
             throw new IllegalArgumentException("series lengths differ: " + x.length + " vs " + y.length);
         }
         if (x.length < 3 || constant(x) || constant(y)) {
-            return new EvolutionReport.Coefficient(null, null);
+            return new Evolution.Coefficient(null, null);
         }
         double r = new PearsonsCorrelation().correlation(x, y);
-        return new EvolutionReport.Coefficient(r, pValue(r, x.length));
+        return new Evolution.Coefficient(r, pValue(r, x.length));
     }
 
     /**
@@ -39,7 +39,7 @@ public final class Correlations {
      * @param y the other, same length
      * @return Spearman's rho and its p-value
      */
-    public static EvolutionReport.Coefficient spearman(double[] x, double[] y) {
+    public static Evolution.Coefficient spearman(double[] x, double[] y) {
         NaturalRanking ranking = new NaturalRanking(NaNStrategy.FAILED, TiesStrategy.AVERAGE);
         return pearson(ranking.rank(x), ranking.rank(y));
     }

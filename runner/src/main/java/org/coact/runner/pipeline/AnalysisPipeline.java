@@ -2,44 +2,43 @@ package org.coact.runner.pipeline;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.coact.analysis.Analysis;
+import org.coact.analysis.Analyzer;
+import org.coact.analysis.Measurement;
+import org.coact.analysis.Provenance;
+import org.coact.analysis.Settings;
+import org.coact.analysis.Timings;
+import org.coact.analysis.activity.NeuronReduction;
 import org.coact.api.CoactException;
 import org.coact.api.ConfigException;
 import org.coact.api.DataException;
-import org.coact.api.community.AlgorithmParameters;
 import org.coact.api.community.CommunityAlgorithm;
-import org.coact.api.community.Partition;
 import org.coact.api.format.LayerInfo;
 import org.coact.api.format.ModelDescription;
 import org.coact.api.format.ModelFormat;
 import org.coact.api.format.ModelHandle;
 import org.coact.api.format.TensorSpec;
-import org.coact.runner.analysis.CoactivationStats;
-import org.coact.runner.analysis.CommunityFigures;
-import org.coact.runner.analysis.EntropyFigures;
-import org.coact.runner.analysis.GraphBuilder;
-import org.coact.runner.analysis.GraphOptions;
-import org.coact.runner.analysis.NeuronGraph;
-import org.coact.runner.analysis.NeuronReduction;
-import org.coact.runner.analysis.Threshold;
-import org.coact.runner.config.AnalysisConfig;
+import org.coact.runner.plugin.CoactVersion;
+import org.coact.runner.data.DataShard;
 import org.coact.runner.data.Dataset;
 import org.coact.runner.data.DatasetOptions;
 import org.coact.runner.plugin.AlgorithmRegistry;
 import org.coact.runner.plugin.FormatRegistry;
+import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.plugin.Registered;
-import org.coact.runner.report.Report;
 
 /**
  * {@code coact analyze} for one model: open it through its plugin, select layers, stream the
- * dataset into additive counts (once, or after the passes a {@code quantile q} threshold needs), then build the graph, find communities and compute the
- * entropy figures, and assemble the {@link Report}. Everything is validated before the pass
- * (labels, layers, input binding), so a user mistake fails fast.
+ * dataset shard by shard into additive counts (once, or after the passes a {@code quantile q}
+ * threshold needs), then let the {@link Analyzer} build the graph, the communities and the
+ * entropy figures. Everything the user can get wrong (options, algorithm, layers, labels,
+ * input binding) is checked before the first pass.
  */
 public final class AnalysisPipeline {
 
     private final FormatRegistry formats;
     private final AlgorithmRegistry algorithms;
-    private final Provenance provenance = new Provenance();
+    private final Fingerprints fingerprints = new Fingerprints();
 
     /**
      * @param formats model formats to choose from
@@ -54,122 +53,89 @@ public final class AnalysisPipeline {
      * @param host started plugins
      * @return a pipeline over every format and algorithm the host offers (plugins and built-ins)
      */
-    public static AnalysisPipeline of(org.coact.runner.plugin.PluginHost host) {
+    public static AnalysisPipeline of(PluginHost host) {
         return new AnalysisPipeline(new FormatRegistry(host.extensions(ModelFormat.class)),
                 new AlgorithmRegistry(host.extensions(CommunityAlgorithm.class)));
+    }
+
+    /** @return the formats this pipeline chooses from */
+    public FormatRegistry formats() {
+        return formats;
     }
 
     /**
      * Runs the whole analysis.
      *
-     * @param request model, data and configuration
-     * @param progress progress of the extraction pass
-     * @return the report (not yet written)
+     * @param request model, data and settings
+     * @param progress progress of the passes over the data
+     * @return the analysis
      * @throws CoactException naming the culprit of any failure
      */
-    public Report analyze(AnalyzeRequest request, ProgressListener progress) throws CoactException {
-        return run(request, progress).report();
+    public Analysis analyze(AnalyzeRequest request, ProgressListener progress) throws CoactException {
+        Registered<CommunityAlgorithm> algorithm = algorithms.select(request.settings().community().algorithm());
+        Analyzer.checkOptions(algorithm.extension(), request.settings().community().parameters());
+        Timings timings = new Timings();
+        Measurement measured = measure(request, progress, timings);
+        return Analyzer.analyze(measured, algorithm.extension(), algorithm.origin(), timings);
     }
 
     /**
-     * Runs the whole analysis and keeps the neuron graph for exporters (GraphML, HTML).
+     * The streaming part alone, timed on its own.
      *
-     * @param request model, data and configuration
-     * @param progress progress of the extraction pass
-     * @return the report and the graph it describes
-     * @throws CoactException naming the culprit of any failure
-     */
-    public AnalysisResult run(AnalyzeRequest request, ProgressListener progress) throws CoactException {
-        AnalysisConfig config = request.config();
-        Registered<CommunityAlgorithm> algorithm = algorithms.select(config.community().algorithm());
-        AlgorithmParameters parameters = new AlgorithmParameters(config.community().resolution(),
-                config.community().seed(), config.community().options());
-        Measurement m = measure(request, progress);
-        Timings timings = m.timings();
-        CoactivationStats stats = m.stats();
-
-        EntropyFigures entropy = EntropyFigures.of(stats);
-        timings.lap("entropy");
-        GraphOptions graphOptions = new GraphOptions(config.graph().weight(), config.graph().minWeight(),
-                config.graph().topK());
-        NeuronGraph graph = new GraphBuilder(graphOptions).build(stats);
-        timings.lap("graph");
-        Partition partition = algorithm.extension().detect(graph.graph(), parameters);
-        if (partition.size() != graph.graph().nodeCount()) {
-            throw new CoactException("community algorithm '" + algorithm.extension().id() + "' returned "
-                    + partition.size() + " memberships for " + graph.graph().nodeCount() + " neurons");
-        }
-        CommunityFigures communities = CommunityFigures.of(graph.graph(), partition, parameters.resolution(),
-                entropy.preferredClasses());
-        timings.lap("communities");
-
-        Report report = new ReportAssembler(stats, m.threshold(), entropy, graph, graphOptions, partition,
-                communities).assemble(
-                new ReportAssembler.Sources(m.model(), provenance.sha256(m.model()), m.format(),
-                        request.openOptions().values(), m.output(), m.data(),
-                        provenance.sha256(m.data()), m.labels(),
-                        m.labels() == null ? null : provenance.sha256(m.labels()), m.layers(), config, algorithm,
-                        parameters),
-                timings);
-        return new AnalysisResult(report, graph);
-    }
-
-    /**
-     * The streaming part alone: opens the model, selects layers, validates the data and counts
-     * (METHOD.md 1-4). {@link #analyze} builds everything else from this.
-     *
-     * @param request model, data and configuration
-     * @param progress progress of the extraction pass
+     * @param request model, data and settings
+     * @param progress progress of the passes over the data
      * @return the counts with what they were measured on
      * @throws CoactException naming the culprit of any failure
      */
     public Measurement measure(AnalyzeRequest request, ProgressListener progress) throws CoactException {
-        AnalysisConfig config = request.config();
-        Timings timings = new Timings();
+        return measure(request, progress, new Timings());
+    }
+
+    /**
+     * The streaming part alone (METHOD.md 1-4).
+     *
+     * @param request model, data and settings
+     * @param progress progress of the passes over the data
+     * @param timings receives the {@code loadModel}, {@code quantiles} and {@code extract} stages
+     * @return the counts with what they were measured on
+     * @throws CoactException naming the culprit of any failure
+     */
+    public Measurement measure(AnalyzeRequest request, ProgressListener progress, Timings timings)
+            throws CoactException {
+        Settings settings = request.settings();
         Path modelPath = request.model().toAbsolutePath().normalize();
         Registered<ModelFormat> format = formats.select(modelPath, request.format());
+        request.openOptions().requireKnown(format.extension().id(), format.extension().optionKeys());
         Path dataPath = request.data().toAbsolutePath().normalize();
         Path labelsPath = request.labels() == null ? null : request.labels().toAbsolutePath().normalize();
         try (ModelHandle model = format.extension().open(modelPath, request.openOptions())) {
             ModelDescription description = model.describe();
-            List<LayerInfo> layers = LayerSelection.select(description, config.layers(), modelPath);
-            TensorSpec output = outputOf(description, config.output(), modelPath);
+            List<LayerInfo> layers = LayerSelection.select(description, settings.layers(), modelPath);
+            TensorSpec output = outputOf(description, settings.output(), modelPath);
             timings.lap("loadModel");
-            DatasetOptions dataOptions = new DatasetOptions((float) config.data().scale(), config.data().features(),
-                    config.data().labels());
+            DatasetOptions dataOptions = new DatasetOptions((float) settings.data().scale(), settings.data().features(),
+                    settings.data().labels());
             try (Dataset data = Dataset.open(dataPath, labelsPath, dataOptions)) {
                 long[] labels = data.labels();
                 int classes = classesOf(output, labels, modelPath);
                 data.validateLabels(labels, classes);
-                Extraction extraction = new Extraction(modelPath, model, layers, output,
-                        new NeuronReduction(config.reduce()), config.graph().scope(),
-                        classes);
-                Extraction.Result extracted = extraction.run(data, labels, config.batchSize(), config.threshold(),
+                List<DataShard> shards = data.split(request.shards(), settings.batchSize()).stream()
+                        .map(rows -> new DataShard(dataPath, labelsPath, dataOptions, rows)).toList();
+                Extraction extraction = new Extraction(new Extraction.ModelRun(modelPath, model, layers, output),
+                        new NeuronReduction(settings.reduce()), settings.graph().scope(), classes);
+                Extraction.Result extracted = extraction.run(data, shards, settings.batchSize(), settings.threshold(),
                         progress, timings);
                 timings.lap("extract");
-                return new Measurement(modelPath, format, output.name(), layers, dataPath, labelsPath,
-                        extracted.stats(), extracted.threshold(), extracted.quantilePasses(), timings);
+                Provenance provenance = new Provenance(CoactVersion.get(),
+                        new Provenance.Model(modelPath.toString(), fingerprints.sha256(modelPath),
+                                format.extension().id(), format.origin(), request.openOptions().values(), output.name()),
+                        new Provenance.Data(dataPath.toString(), fingerprints.sha256(dataPath),
+                                labelsPath == null ? null : labelsPath.toString(),
+                                labelsPath == null ? null : fingerprints.sha256(labelsPath)));
+                return new Measurement(provenance, settings, layers, extracted.stats(), extracted.taus(),
+                        extracted.quantilePasses());
             }
         }
-    }
-
-    /**
-     * What {@link #measure} counted, and on what.
-     *
-     * @param model the model path (absolute)
-     * @param format the format and its plugin
-     * @param output the prediction output's name
-     * @param layers the selected layers
-     * @param data the data path (absolute)
-     * @param labels the labels path, or null
-     * @param stats the additive counts
-     * @param threshold the thresholds the counts used: fixed, or each neuron's quantile
-     * @param quantilePasses passes over the data spent on quantiles before counting (0 for a fixed threshold)
-     * @param timings stage timings so far
-     */
-    public record Measurement(Path model, Registered<ModelFormat> format, String output, List<LayerInfo> layers,
-            Path data, Path labels, CoactivationStats stats, Threshold threshold, int quantilePasses,
-            Timings timings) {
     }
 
     private static TensorSpec outputOf(ModelDescription d, String name, Path model) throws ConfigException {

@@ -1,11 +1,17 @@
 package org.coact.runner.pipeline;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.coact.analysis.activity.CoactivationStats;
+import org.coact.analysis.activity.LayerShape;
+import org.coact.analysis.activity.NeuronReduction;
+import org.coact.analysis.activity.QuantileSelector;
+import org.coact.analysis.activity.Scope;
+import org.coact.analysis.activity.Taus;
+import org.coact.analysis.activity.Threshold;
 import org.coact.api.CoactException;
 import org.coact.api.DataException;
 import org.coact.api.FloatTensor;
@@ -16,77 +22,141 @@ import org.coact.api.format.Extractor;
 import org.coact.api.format.LayerInfo;
 import org.coact.api.format.ModelHandle;
 import org.coact.api.format.TensorSpec;
-import org.coact.runner.analysis.CoactivationStats;
-import org.coact.runner.analysis.LayerShape;
-import org.coact.runner.analysis.NeuronReduction;
-import org.coact.runner.analysis.QuantileSelector;
-import org.coact.runner.analysis.Scope;
-import org.coact.runner.analysis.Threshold;
-import org.coact.runner.config.ThresholdSetting;
 import org.coact.runner.data.BatchCursor;
+import org.coact.runner.data.DataShard;
 import org.coact.runner.data.Dataset;
+import org.coact.runner.data.RowRange;
 
 /**
- * The streaming passes (METHOD.md 3-4): batches from the dataset through the model, each
- * layer's output reduced to neuron values. For a {@code quantile q} threshold, first up to
- * {@value QuantileSelector#MAX_PASSES} passes feed a {@link QuantileSelector} until every
- * neuron's tau is known; then one counting pass folds every batch into
- * {@link CoactivationStats}. Every pass sees the same batches and the same reduction; only
- * histograms and counts survive a batch.
+ * The streaming passes (METHOD.md 3-4) over a dataset split into shards (row ranges): each
+ * shard's batches go through the model, each layer's output is reduced to neuron values, and
+ * only additive state survives a batch: a {@link QuantileSelector.Histograms} per shard for
+ * each quantile pass, a {@link CoactivationStats} per shard for the counting pass. The shards'
+ * states merge by addition in shard order, so the result is the same for any split, batch size
+ * or order. Layer sizes are probed with one sample before any pass; every batch of every
+ * shard must agree with them.
  */
 final class Extraction {
 
     /**
      * What the passes produced.
      *
-     * @param threshold the thresholds the counts used (per neuron for a quantile)
+     * @param taus the thresholds the counts used
      * @param quantilePasses passes spent on quantiles (0 for a fixed threshold)
      * @param stats the counts
      */
-    record Result(Threshold threshold, int quantilePasses, CoactivationStats stats) {
+    record Result(Taus taus, int quantilePasses, CoactivationStats stats) {
     }
 
-    /** Receives one reduced batch of a pass. */
+    /** Receives one reduced batch of a shard. */
     @FunctionalInterface
     private interface BatchSink {
-        void accept(int offset, int batch, int[] predictions, List<double[]> reduced) throws CoactException;
+        void accept(long[] labels, int batch, int[] predictions, List<double[]> reduced) throws CoactException;
     }
 
-    private final Path modelPath;
-    private final ModelHandle model;
-    private final List<LayerInfo> layers;
-    private final TensorSpec output;
+    private final ModelRun run;
     private final NeuronReduction reduction;
     private final Scope scope;
     private final int classes;
-    private List<LayerShape> shapes;
 
-    Extraction(Path modelPath, ModelHandle model, List<LayerInfo> layers, TensorSpec output, NeuronReduction reduction,
-            Scope scope, int classes) {
-        this.modelPath = modelPath;
-        this.model = model;
-        this.layers = List.copyOf(layers);
-        this.output = output;
+    /**
+     * @param run the opened model and what to extract from it
+     * @param reduction how rank-3/4 outputs become neuron values
+     * @param scope the pairs to count
+     * @param classes K
+     */
+    Extraction(ModelRun run, NeuronReduction reduction, Scope scope, int classes) {
+        this.run = run;
         this.reduction = reduction;
         this.scope = scope;
         this.classes = classes;
     }
 
     /**
-     * Runs the quantile passes the threshold needs, then the counting pass.
+     * The opened model and what to take from it.
      *
-     * @param data the dataset
-     * @param labels its labels, validated
+     * @param where the model path, for messages
+     * @param model the opened model
+     * @param layers the selected layers
+     * @param output the prediction output
+     */
+    record ModelRun(java.nio.file.Path where, ModelHandle model, List<LayerInfo> layers, TensorSpec output) {
+    }
+
+    /**
+     * Runs the quantile passes the threshold needs, then the counting pass, shard by shard.
+     *
+     * @param data the dataset (its headers, binding and labels are already checked)
+     * @param shards the row ranges, covering the dataset in order
      * @param batchSize samples per forward pass
      * @param threshold the threshold setting
      * @param progress progress sink, one task per pass
      * @param timings receives the {@code quantiles} stage when there are quantile passes
      * @return the thresholds and the counts
      */
-    Result run(Dataset data, long[] labels, int batchSize, ThresholdSetting threshold, ProgressListener progress,
-            Timings timings) throws CoactException {
-        List<TensorSpec> inputs = model.describe().inputs();
+    Result run(Dataset data, List<DataShard> shards, int batchSize, Threshold threshold, ProgressListener progress,
+            org.coact.analysis.Timings timings) throws CoactException {
+        List<TensorSpec> inputs = run.model().describe().inputs();
         Map<String, String> binding = Dataset.bindInputs(inputs, data);
+        Map<String, long[]> targets = targets(inputs);
+        List<String> names = run.layers().stream().map(LayerInfo::name).toList();
+        try (Extractor extractor = run.model().extractor(new ExtractionRequest(names, run.output().name()))) {
+            Feeder feeder = new Feeder(extractor, batchSize, binding, targets);
+            List<LayerShape> shapes = feeder.probe(data);
+            Taus taus;
+            int passes = 0;
+            if (threshold instanceof Threshold.Quantile q) {
+                QuantileSelector selector = new QuantileSelector(shapes, data.size(), q.q());
+                while (!selector.done()) {
+                    passes++;
+                    QuantileSelector.Histograms merged = null;
+                    progress.start("Quantiles " + passes + "/" + QuantileSelector.MAX_PASSES, data.size());
+                    try {
+                        for (DataShard shard : shards) {
+                            QuantileSelector.Histograms h = selector.histograms();
+                            feeder.stream(shard, shapes, progress, (y, b, predictions, reduced) -> h.accept(reduced, b));
+                            if (merged == null) {
+                                merged = h;
+                            } else {
+                                merged.merge(h);
+                            }
+                        }
+                    } finally {
+                        progress.finish();
+                    }
+                    selector.finishPass(merged);
+                }
+                taus = selector.taus();
+                timings.lap("quantiles");
+            } else {
+                taus = Taus.uniform(((Threshold.Fixed) threshold).tau(), shapes);
+            }
+            CoactivationStats total = null;
+            progress.start(passes == 0 ? "Extracting" : "Counting", data.size());
+            try {
+                for (DataShard shard : shards) {
+                    CoactivationStats stats = new CoactivationStats(shapes, classes, scope);
+                    feeder.stream(shard, shapes, progress, (y, b, predictions, reduced) -> {
+                        int[] labels = new int[b];
+                        for (int i = 0; i < b; i++) {
+                            labels[i] = (int) y[i];
+                        }
+                        stats.accept(labels, predictions, reduced, b, taus);
+                    });
+                    if (total == null) {
+                        total = stats;
+                    } else {
+                        total.merge(stats);
+                    }
+                }
+            } finally {
+                progress.finish();
+            }
+            return new Result(taus, passes, total);
+        }
+    }
+
+    private static Map<String, long[]> targets(List<TensorSpec> inputs) {
         Map<String, long[]> targets = new LinkedHashMap<>();
         for (TensorSpec in : inputs) {
             long[] shape = in.shape();
@@ -94,105 +164,79 @@ final class Extraction {
                 targets.put(in.name(), Arrays.copyOfRange(shape, 1, shape.length));
             }
         }
-        List<String> names = layers.stream().map(LayerInfo::name).toList();
-        try (Extractor extractor = model.extractor(new ExtractionRequest(names, output.name()))) {
-            Pass pass = (task, sink) -> stream(extractor, data, batchSize, binding, targets, task, progress, sink);
-            Threshold counted;
-            int quantilePasses;
-            if (threshold.isQuantile()) {
-                QuantileSelector selector = quantiles(pass, data, labels.length, threshold.value());
-                counted = selector.threshold();
-                quantilePasses = selector.passes();
-                timings.lap("quantiles");
-            } else {
-                counted = new Threshold.Fixed(threshold.value());
-                quantilePasses = 0;
+        return targets;
+    }
+
+    /** Streams shards through one extractor. */
+    private final class Feeder {
+        private final Extractor extractor;
+        private final int batchSize;
+        private final Map<String, String> binding;
+        private final Map<String, long[]> targets;
+
+        Feeder(Extractor extractor, int batchSize, Map<String, String> binding, Map<String, long[]> targets) {
+            this.extractor = extractor;
+            this.batchSize = batchSize;
+            this.binding = binding;
+            this.targets = targets;
+        }
+
+        /** @return each layer's neuron count, from the first sample */
+        List<LayerShape> probe(Dataset data) throws CoactException {
+            if (data.size() == 0) {
+                throw new DataException("dataset " + data.dataFile() + " is empty");
             }
-            CoactivationStats[] stats = new CoactivationStats[1];
-            pass.run(quantilePasses == 0 ? "Extracting" : "Counting", (offset, b, predictions, reduced) -> {
-                if (stats[0] == null) {
-                    stats[0] = new CoactivationStats(shapes, classes, scope);
+            try (BatchCursor cursor = data.batches(1, binding, targets, new RowRange(0, 1))) {
+                List<double[]> reduced = reduce(extractor.run(cursor.next()), 1);
+                List<LayerShape> shapes = new ArrayList<>();
+                for (int t = 0; t < reduced.size(); t++) {
+                    shapes.add(new LayerShape(run.layers().get(t).name(), reduced.get(t).length));
                 }
-                int[] y = new int[b];
-                for (int i = 0; i < b; i++) {
-                    y[i] = (int) labels[offset + i];
-                }
-                stats[0].accept(y, predictions, reduced, b, counted);
-            });
-            return new Result(counted, quantilePasses, stats[0]);
-        }
-    }
-
-    /** One pass over the dataset under a progress task name. */
-    @FunctionalInterface
-    private interface Pass {
-        void run(String task, BatchSink sink) throws CoactException;
-    }
-
-    private QuantileSelector quantiles(Pass pass, Dataset data, long samples, double q) throws CoactException {
-        if (samples == 0) {
-            throw new DataException("dataset " + data.dataFile() + " is empty");
-        }
-        QuantileSelector[] selector = new QuantileSelector[1];
-        int p = 0;
-        do {
-            p++;
-            pass.run("Quantiles " + p + "/" + QuantileSelector.MAX_PASSES, (offset, b, predictions, reduced) -> {
-                if (selector[0] == null) {
-                    selector[0] = new QuantileSelector(shapes, samples, q);
-                }
-                selector[0].accept(reduced, b);
-            });
-            selector[0].finishPass();
-        } while (!selector[0].done());
-        return selector[0];
-    }
-
-    /** Streams the dataset once through the model; the first batch ever fixes the layer shapes. */
-    private void stream(Extractor extractor, Dataset data, int batchSize, Map<String, String> binding,
-            Map<String, long[]> targets, String task, ProgressListener progress, BatchSink sink) throws CoactException {
-        progress.start(task, data.size());
-        boolean any = false;
-        try (BatchCursor cursor = data.batches(batchSize, binding, targets)) {
-            int offset = 0;
-            while (cursor.hasNext()) {
-                Map<String, FloatTensor> batch = cursor.next();
-                int b = batch.values().iterator().next().batchSize();
-                BatchResult result = extractor.run(batch);
-                int[] predictions = argmax(result.output(), b);
-                List<double[]> reduced = new ArrayList<>(layers.size());
-                List<LayerShape> batchShapes = new ArrayList<>(layers.size());
-                for (LayerInfo layer : layers) {
-                    FloatTensor act = result.activations().get(layer.name());
-                    if (act == null) {
-                        throw new ModelException("the plugin returned no output for layer '" + layer.name() + "' of "
-                                + modelPath);
-                    }
-                    if (act.rank() == 0 || act.dim(0) != b) {
-                        throw new ModelException("layer '" + layer.name() + "' of " + modelPath + " gave shape "
-                                + Arrays.toString(act.shape()) + " for a batch of " + b
-                                + "; its first axis is not the batch axis, so it cannot be analysed per sample");
-                    }
-                    double[] values = reduction.reduce(act, channelAxis(layer, act));
-                    batchShapes.add(new LayerShape(layer.name(), b == 0 ? 0 : values.length / b));
-                    reduced.add(values);
-                }
-                if (shapes == null) {
-                    shapes = List.copyOf(batchShapes);
-                } else if (!batchShapes.equals(shapes)) {
-                    throw new ModelException("layer sizes changed between batches in " + modelPath + ": "
-                            + batchShapes);
-                }
-                sink.accept(offset, b, predictions, reduced);
-                any = true;
-                offset += b;
-                progress.advance(b);
+                return List.copyOf(shapes);
             }
-        } finally {
-            progress.finish();
         }
-        if (!any) {
-            throw new DataException("dataset " + data.dataFile() + " is empty");
+
+        void stream(DataShard shard, List<LayerShape> shapes, ProgressListener progress, BatchSink sink)
+                throws CoactException {
+            try (Dataset data = shard.open();
+                    BatchCursor cursor = data.batches(batchSize, binding, targets, shard.rows())) {
+                long[] labels = data.labels(shard.rows());
+                int offset = 0;
+                while (cursor.hasNext()) {
+                    Map<String, FloatTensor> batch = cursor.next();
+                    int b = batch.values().iterator().next().batchSize();
+                    BatchResult result = extractor.run(batch);
+                    List<double[]> reduced = reduce(result, b);
+                    for (int t = 0; t < reduced.size(); t++) {
+                        if (reduced.get(t).length != (long) b * shapes.get(t).neurons()) {
+                            throw new ModelException("layer '" + shapes.get(t).name() + "' of " + run.where()
+                                    + " gave " + reduced.get(t).length / Math.max(1, b) + " neurons per sample in "
+                                    + shard.rows() + " but " + shapes.get(t).neurons() + " on the first sample");
+                        }
+                    }
+                    sink.accept(Arrays.copyOfRange(labels, offset, offset + b), b, argmax(result.output(), b), reduced);
+                    offset += b;
+                    progress.advance(b);
+                }
+            }
+        }
+
+        private List<double[]> reduce(BatchResult result, int b) throws CoactException {
+            List<double[]> reduced = new ArrayList<>(run.layers().size());
+            for (LayerInfo layer : run.layers()) {
+                FloatTensor act = result.activations().get(layer.name());
+                if (act == null) {
+                    throw new ModelException("the plugin returned no output for layer '" + layer.name() + "' of "
+                            + run.where());
+                }
+                if (act.rank() == 0 || act.dim(0) != b) {
+                    throw new ModelException("layer '" + layer.name() + "' of " + run.where() + " gave shape "
+                            + Arrays.toString(act.shape()) + " for a batch of " + b
+                            + "; its first axis is not the batch axis, so it cannot be analysed per sample");
+                }
+                reduced.add(reduction.reduce(act, channelAxis(layer, act)));
+            }
+            return reduced;
         }
     }
 
@@ -205,12 +249,12 @@ final class Extraction {
 
     private int[] argmax(FloatTensor out, int b) throws CoactException {
         if (out.rank() < 2 || out.batchSize() != b) {
-            throw new ModelException("model output '" + output.name() + "' of " + modelPath + " has shape "
+            throw new ModelException("model output '" + run.output().name() + "' of " + run.where() + " has shape "
                     + Arrays.toString(out.shape()) + "; expected [batch, classes]");
         }
         int k = (int) out.dim(out.rank() - 1);
         if (k != classes || out.data().length != (long) b * k) {
-            throw new DataException("model output '" + output.name() + "' of " + modelPath + " has " + k
+            throw new DataException("model output '" + run.output().name() + "' of " + run.where() + " has " + k
                     + " classes per sample but the labels need " + classes);
         }
         float[] v = out.data();

@@ -1,6 +1,8 @@
 /**
- * The pipeline of {@code coact analyze}: model -> layer selection -> streamed batches
- * (first the quantile passes of {@code threshold: quantile q}, if set) -> additive statistics -> graph -> communities -> entropy -> report. Activations are reduced
- * to histograms or counts batch by batch and never kept.
+ * The pipeline of {@code coact analyze}: model -> layer selection -> the dataset split into
+ * shards of whole batches -> each shard streamed through the model (first the quantile passes
+ * of {@code threshold: quantile q}, if set) into additive counts -> merged -> the
+ * {@code Analyzer} of {@code coact-analysis} (graph, communities, entropy). Activations are
+ * reduced to histograms or counts batch by batch and never kept.
  */
 package org.coact.runner.pipeline;

@@ -1,5 +1,6 @@
 package org.coact.runner.plugin;
 
+import org.coact.analysis.Origin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.coact.api.ConfigException;
-import org.coact.runner.CoactVersion;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
@@ -141,9 +141,9 @@ public final class PluginHost {
         return result;
     }
 
-    private PluginOrigin originOf(Object extension) {
+    private Origin originOf(Object extension) {
         return Optional.ofNullable(manager.whichPlugin(extension.getClass()))
-                .map(p -> new PluginOrigin(p.getPluginId(), p.getDescriptor().getVersion()))
-                .orElseGet(() -> new PluginOrigin("builtin", CoactVersion.get()));
+                .map(p -> new Origin(p.getPluginId(), p.getDescriptor().getVersion()))
+                .orElseGet(() -> new Origin("builtin", CoactVersion.get()));
     }
 }

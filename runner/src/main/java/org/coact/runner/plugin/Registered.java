@@ -1,5 +1,6 @@
 package org.coact.runner.plugin;
 
+import org.coact.analysis.Origin;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param origin its plugin
  * @param <T> the extension point
  */
-public record Registered<T>(T extension, PluginOrigin origin) {
+public record Registered<T>(T extension, Origin origin) {
 
     /** Validates. */
     public Registered {

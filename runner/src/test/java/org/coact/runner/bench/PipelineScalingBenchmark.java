@@ -68,7 +68,7 @@ public final class PipelineScalingBenchmark {
         }
         long start = System.nanoTime();
         pipeline.measure(new AnalyzeRequest(model, null, OpenOptions.NONE, data, null,
-                new ConfigLoader().load(null, Map.of())), ProgressListener.NONE);
+                new ConfigLoader().load(null, Map.of()).analysis()), ProgressListener.NONE);
         long nanos = System.nanoTime() - start;
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

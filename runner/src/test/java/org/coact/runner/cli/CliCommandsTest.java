@@ -87,9 +87,9 @@ class CliCommandsTest {
 
     @Test
     void theHelpTextsNameEveryFileTheCommandsWrite() {
-        assertEquals(org.coact.runner.report.OutputFiles.names(org.coact.runner.report.OutputFiles.ANALYZE),
+        assertEquals(org.coact.runner.output.OutputFiles.names(org.coact.runner.output.OutputFiles.ANALYZE),
                 AnalyzeCommand.FILES);
-        assertEquals(org.coact.runner.report.OutputFiles.names(org.coact.runner.report.OutputFiles.EVOLVE),
+        assertEquals(org.coact.runner.output.OutputFiles.names(org.coact.runner.output.OutputFiles.EVOLVE),
                 EvolveCommand.FILES);
     }
 

@@ -259,6 +259,10 @@ class EveryKeyTakesEffectTest {
         JsonNode strict = evolve(String.join(",", models), "--min-jaccard", "0.95");
         assertEquals(0.95, strict.at("/tracking/minJaccard").asDouble());
         assertNotEquals(base.get("transitions"), strict.get("transitions"), "--min-jaccard");
+        Path yaml = Files.writeString(tmp.resolve("evolve.yaml"), "evolve: {min_jaccard: 0.95, include_singletons: true}\n");
+        JsonNode configured = evolve(String.join(",", models), "--config", yaml.toString());
+        assertEquals(0.95, configured.at("/tracking/minJaccard").asDouble(), "evolve.min_jaccard from a file");
+        assertTrue(configured.at("/tracking/includeSingletons").asBoolean(), "evolve.include_singletons from a file");
         Ran bad = run("evolve", "--models", String.join(",", models), "--data",
                 TestEnv.model("mnist/test.npz").toString(), "--order", "size");
         refused("--order", bad, "size");
@@ -273,6 +277,7 @@ class EveryKeyTakesEffectTest {
         Set<String> covered = new TreeSet<>();
         cases().forEach(c -> covered.add(c.key()));
         covered.addAll(List.of("data.scale", "data.features", "data.labels")); // dataKeysTakeEffect
+        covered.addAll(List.of("evolve.order", "evolve.min_jaccard", "evolve.include_singletons")); // evolveFlags...
         assertEquals(documented, covered, "keys of coact.yaml vs keys this test sets");
     }
 

@@ -1,5 +1,8 @@
 package org.coact.runner.config;
 
+import org.coact.analysis.Settings;
+import org.coact.analysis.activity.Threshold;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.coact.api.ConfigException;
-import org.coact.runner.report.ReportWriter;
+import org.coact.runner.output.AtomicFiles;
 import org.coact.runner.testing.TestEnv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,24 +26,24 @@ class ThresholdConfigTest {
     @TempDir
     Path dir;
 
-    private AnalysisConfig yaml(String threshold) throws Exception {
+    private Settings yaml(String threshold) throws Exception {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, "threshold: " + threshold + "\n");
-        return new ConfigLoader().load(file, Map.of());
+        return new ConfigLoader().load(file, Map.of()).analysis();
     }
 
-    private static AnalysisConfig flag(Object threshold) throws ConfigException {
-        return new ConfigLoader().load(null, Map.of("threshold", threshold));
+    private static Settings flag(Object threshold) throws ConfigException {
+        return new ConfigLoader().load(null, Map.of("threshold", threshold)).analysis();
     }
 
-    private static JsonNode recorded(AnalysisConfig config) {
-        return ReportWriter.json().valueToTree(config).get("threshold");
+    private static JsonNode recorded(Settings config) {
+        return AtomicFiles.json().valueToTree(config).get("threshold");
     }
 
     @Test
     void theDefaultIsAFixedZeroRecordedAsANumber() throws Exception {
-        AnalysisConfig c = new ConfigLoader().load(null, Map.of());
-        assertEquals(ThresholdSetting.fixed(0.0), c.threshold());
+        Settings c = new ConfigLoader().load(null, Map.of()).analysis();
+        assertEquals(new Threshold.Fixed(0.0), c.threshold());
         assertFalse(c.threshold().isQuantile());
         assertTrue(recorded(c).isDouble());
         assertEquals(0.0, recorded(c).doubleValue(), 0.0);
@@ -48,12 +51,12 @@ class ThresholdConfigTest {
 
     @Test
     void aNumberIsAFixedTauFromYamlOrTheCommandLine() throws Exception {
-        assertEquals(ThresholdSetting.fixed(0.5), yaml("0.5").threshold());
-        assertEquals(ThresholdSetting.fixed(-2.0), yaml("-2").threshold());
-        assertEquals(ThresholdSetting.fixed(0.5), yaml("\"0.5\"").threshold());
-        assertEquals(ThresholdSetting.fixed(0.25), flag("0.25").threshold());
-        assertEquals(ThresholdSetting.fixed(1e-3), flag("1e-3").threshold());
-        assertEquals(ThresholdSetting.fixed(0.25), flag(0.25).threshold());
+        assertEquals(new Threshold.Fixed(0.5), yaml("0.5").threshold());
+        assertEquals(new Threshold.Fixed(-2.0), yaml("-2").threshold());
+        assertEquals(new Threshold.Fixed(0.5), yaml("\"0.5\"").threshold());
+        assertEquals(new Threshold.Fixed(0.25), flag("0.25").threshold());
+        assertEquals(new Threshold.Fixed(1e-3), flag("1e-3").threshold());
+        assertEquals(new Threshold.Fixed(0.25), flag(0.25).threshold());
         JsonNode r = recorded(flag("0.25"));
         assertTrue(r.isNumber(), r.toString());
         assertEquals(0.25, r.doubleValue(), 0.0);
@@ -61,16 +64,15 @@ class ThresholdConfigTest {
 
     @Test
     void quantileQIsEachNeuronsQuantileRecordedAsGiven() throws Exception {
-        AnalysisConfig c = yaml("quantile 0.9");
+        Settings c = yaml("quantile 0.9");
         assertTrue(c.threshold().isQuantile());
-        assertEquals(ThresholdSetting.Mode.QUANTILE, c.threshold().mode());
-        assertEquals(0.9, c.threshold().value(), 0.0);
+        assertEquals(0.9, ((Threshold.Quantile) c.threshold()).q(), 0.0);
         assertEquals("quantile 0.9", recorded(c).textValue());
-        assertEquals(0.5, flag("quantile 0.5").threshold().value(), 0.0);
-        assertEquals(0.0, flag("quantile 0").threshold().value(), 0.0);
-        assertEquals(1.0, flag(" quantile 1.0 ").threshold().value(), 0.0);
+        assertEquals(0.5, ((Threshold.Quantile) flag("quantile 0.5").threshold()).q(), 0.0);
+        assertEquals(0.0, ((Threshold.Quantile) flag("quantile 0").threshold()).q(), 0.0);
+        assertEquals(1.0, ((Threshold.Quantile) flag(" quantile 1.0 ").threshold()).q(), 0.0);
         assertEquals("quantile 1.0", recorded(flag(" quantile 1.0 ")).textValue());
-        assertEquals(0.25, yaml("'quantile .25'").threshold().value(), 0.0);
+        assertEquals(0.25, ((Threshold.Quantile) yaml("'quantile .25'").threshold()).q(), 0.0);
     }
 
     @ParameterizedTest
@@ -95,9 +97,9 @@ class ThresholdConfigTest {
 
     @Test
     void theSettingRoundTripsThroughJson() throws Exception {
-        for (AnalysisConfig c : new AnalysisConfig[] {yaml("quantile 0.9"), yaml("0.125")}) {
-            String text = ReportWriter.json().writeValueAsString(c);
-            assertEquals(c, ReportWriter.json().readValue(text, AnalysisConfig.class));
+        for (Settings c : new Settings[] {yaml("quantile 0.9"), yaml("0.125")}) {
+            String text = AtomicFiles.json().writeValueAsString(c);
+            assertEquals(c, AtomicFiles.json().readValue(text, Settings.class));
         }
     }
 

@@ -14,7 +14,7 @@ import org.coact.runner.testing.TestEnv;
  * other way by another runtime, CPU or thread count, so they bound how far two formats' counts
  * may differ; a checkpoint with none must give identical figures on any machine.
  */
-final class NearThreshold {
+public final class NearThreshold {
 
     private static JsonNode fixture;
 
@@ -37,7 +37,7 @@ final class NearThreshold {
      * @param epoch the checkpoint's epoch
      * @return per neuron, in layer order, the samples on which its activity could flip
      */
-    static int[] neurons(String net, int epoch) {
+    public static int[] neurons(String net, int epoch) {
         JsonNode layers = fixture().at("/" + net + "/" + epoch + "/near");
         int size = 0;
         for (JsonNode layer : layers) {
@@ -54,12 +54,12 @@ final class NearThreshold {
     }
 
     /** @return the samples whose prediction could flip */
-    static int logits(String net, int epoch) {
+    public static int logits(String net, int epoch) {
         return fixture().at("/" + net + "/" + epoch + "/nearLogits").asInt();
     }
 
     /** @return whether no value of the checkpoint lies near a decision: every figure is then determined */
-    static boolean clean(String net, int epoch) {
+    public static boolean clean(String net, int epoch) {
         return logits(net, epoch) == 0 && java.util.Arrays.stream(neurons(net, epoch)).allMatch(c -> c == 0);
     }
 }

@@ -43,9 +43,9 @@ class CheckpointSeriesTest {
         List<String> given = List.of(dir.resolve("a_ep12.onnx").toString(), dir.resolve("b_ep1.onnx").toString());
         assertEquals(List.of("a_ep12", "b_ep1"), labels(CheckpointSeries.resolve(given, null, p -> true)));
         assertEquals(List.of("b_ep1", "a_ep12"),
-                labels(CheckpointSeries.resolve(given, CheckpointSeries.Order.EPOCH, p -> true)));
+                labels(CheckpointSeries.resolve(given, org.coact.runner.config.EvolveSettings.Order.EPOCH, p -> true)));
         assertEquals(List.of("a_ep12", "b_ep1"),
-                labels(CheckpointSeries.resolve(given, CheckpointSeries.Order.NAME, p -> true)));
+                labels(CheckpointSeries.resolve(given, org.coact.runner.config.EvolveSettings.Order.NAME, p -> true)));
     }
 
     @Test
@@ -61,7 +61,7 @@ class CheckpointSeriesTest {
         touch("final.onnx", "best.onnx", "x_epoch1.onnx");
         ConfigException noEpoch = assertThrows(ConfigException.class, () -> CheckpointSeries.resolve(
                 List.of(dir.resolve("final.onnx").toString(), dir.resolve("best.onnx").toString()),
-                CheckpointSeries.Order.EPOCH, p -> true));
+                org.coact.runner.config.EvolveSettings.Order.EPOCH, p -> true));
         assertEquals(true, noEpoch.getMessage().contains("final.onnx"), noEpoch.getMessage());
         ModelException missing = assertThrows(ModelException.class, () -> CheckpointSeries.resolve(
                 List.of(dir.resolve("gone.onnx").toString(), dir.resolve("best.onnx").toString()), null, p -> true));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Hand-worked transitions: one of each event kind. */
 class CommunityTrackerTest {
 
-    private final CommunityTracker tracker = new CommunityTracker(new EvolutionReport.TrackingOptions(0.3, false));
+    private final CommunityTracker tracker = new CommunityTracker(new Evolution.TrackingOptions(0.3, false));
 
     /** Neurons n0..n(k-1) with the given communities. */
     private static Map<String, Integer> membership(int... communities) {
@@ -23,29 +23,29 @@ class CommunityTrackerTest {
 
     @Test
     void identicalPartitionsContinue() {
-        EvolutionReport.Transition t = tracker.track(0, 1, membership(0, 0, 1, 1), membership(0, 0, 1, 1));
+        Evolution.Transition t = tracker.track(0, 1, membership(0, 0, 1, 1), membership(0, 0, 1, 1));
         assertEquals(2, t.continuations());
         assertEquals(0, t.births() + t.deaths() + t.splits() + t.merges());
-        assertEquals(List.of(new EvolutionReport.Flow(0, 0, 2, 1.0), new EvolutionReport.Flow(1, 1, 2, 1.0)), t.flows());
+        assertEquals(List.of(new Evolution.Flow(0, 0, 2, 1.0), new Evolution.Flow(1, 1, 2, 1.0)), t.flows());
     }
 
     @Test
     void aSplit() {
         // A0 = {n0..n5}; later B0 = {n0,n1,n2}, B1 = {n3,n4,n5}: J = 3/6 = 0.5 for both, ties go to B0.
-        EvolutionReport.Transition t = tracker.track(0, 1, membership(0, 0, 0, 0, 0, 0), membership(0, 0, 0, 1, 1, 1));
+        Evolution.Transition t = tracker.track(0, 1, membership(0, 0, 0, 0, 0, 0), membership(0, 0, 0, 1, 1, 1));
         assertEquals(1, t.splits());
         assertEquals(1, t.continuations()); // A0 -> B0 mutual best
         assertEquals(0, t.births());
-        assertEquals(new EvolutionReport.Event("split", List.of(0), List.of(0, 1), 0.5),
+        assertEquals(new Evolution.Event("split", List.of(0), List.of(0, 1), 0.5),
                 t.events().stream().filter(e -> e.kind().equals("split")).findFirst().orElseThrow());
     }
 
     @Test
     void aMerge() {
-        EvolutionReport.Transition t = tracker.track(0, 1, membership(0, 0, 0, 1, 1, 1), membership(0, 0, 0, 0, 0, 0));
+        Evolution.Transition t = tracker.track(0, 1, membership(0, 0, 0, 1, 1, 1), membership(0, 0, 0, 0, 0, 0));
         assertEquals(1, t.merges());
         assertEquals(1, t.continuations());
-        assertEquals(new EvolutionReport.Event("merge", List.of(0, 1), List.of(0), 0.5),
+        assertEquals(new Evolution.Event("merge", List.of(0, 1), List.of(0), 0.5),
                 t.events().stream().filter(e -> e.kind().equals("merge")).findFirst().orElseThrow());
     }
 
@@ -56,7 +56,7 @@ class CommunityTrackerTest {
         Map<String, Integer> before = membership(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1);
         Map<String, Integer> after = membership(2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 1, 1);
         // A0 (10 neurons) vs each 2-neuron community: J = 2/10 = 0.2 < 0.3 -> A0 dies, B2..B6 are born.
-        EvolutionReport.Transition t = tracker.track(3, 4, before, after);
+        Evolution.Transition t = tracker.track(3, 4, before, after);
         assertEquals(1, t.deaths());
         assertEquals(5, t.births());
         assertEquals(1, t.continuations()); // A1 -> B1
@@ -69,7 +69,7 @@ class CommunityTrackerTest {
         Map<String, Integer> before = membership(0, 0, 1);
         Map<String, Integer> after = membership(0, 0, 1);
         assertEquals(1, tracker.track(0, 1, before, after).continuations());
-        CommunityTracker all = new CommunityTracker(new EvolutionReport.TrackingOptions(0.3, true));
+        CommunityTracker all = new CommunityTracker(new Evolution.TrackingOptions(0.3, true));
         assertEquals(2, all.track(0, 1, before, after).continuations());
     }
 }

@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-import org.coact.runner.analysis.CoactivationStats;
-import org.coact.runner.report.Report;
+import org.coact.analysis.activity.CoactivationStats;
+import org.coact.runner.output.json.Report;
+import org.coact.runner.output.json.Reports;
 import org.coact.runner.testing.TestEnv;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class PipelineFixtureTest {
     private void assertCoactivationMatches(String fixturePath) throws Exception {
         JsonNode fixture = json.readTree(TestEnv.model(fixturePath).toFile());
         CoactivationStats stats = pipeline.measure(request(fixture.get("modelPath").asText(), Map.of()),
-                ProgressListener.NONE).stats();
+                ProgressListener.NONE).statistics();
         assertEquals(fixture.get("n").asLong(), stats.samples());
         assertEquals(fixture.get("correct").asLong(), stats.correct());
         int t = 0;
@@ -80,11 +81,11 @@ class PipelineFixtureTest {
     @Test
     void countsDoNotDependOnTheBatchSize() throws Exception {
         CoactivationStats b64 = pipeline.measure(request("onnx/mlp/mlp-epoch05.onnx", Map.of()), ProgressListener.NONE)
-                .stats();
+                .statistics();
         CoactivationStats b7 = pipeline.measure(request("onnx/mlp/mlp-epoch05.onnx", Map.of("batch_size", 7)),
-                ProgressListener.NONE).stats();
+                ProgressListener.NONE).statistics();
         CoactivationStats whole = pipeline.measure(request("onnx/mlp/mlp-epoch05.onnx", Map.of("batch_size", 2000)),
-                ProgressListener.NONE).stats();
+                ProgressListener.NONE).statistics();
         assertEquals(b64, b7);
         assertEquals(b64, whole);
     }
@@ -95,8 +96,8 @@ class PipelineFixtureTest {
             for (double gamma : new double[] {1.0, 0.5}) {
                 Map<String, Object> o = Map.of("community.algorithm", algorithm, "community.resolution", gamma);
                 AnalyzeRequest request = request("onnx/mlp/mlp-epoch10.onnx", o);
-                CoactivationStats stats = pipeline.measure(request, ProgressListener.NONE).stats();
-                Report report = pipeline.analyze(request, ProgressListener.NONE);
+                CoactivationStats stats = pipeline.measure(request, ProgressListener.NONE).statistics();
+                Report report = Reports.of(pipeline.analyze(request, ProgressListener.NONE));
                 double q = modularityFromScratch(stats, report, gamma);
                 assertEquals(q, report.communities().modularity(), 1e-9, algorithm + " gamma " + gamma);
                 assertEquals(algorithm, report.communities().algorithm());
@@ -108,12 +109,12 @@ class PipelineFixtureTest {
     @Test
     void anotherSeedMayGiveAnotherPartitionButTheSameSeedNever() throws Exception {
         AnalyzeRequest a = request("onnx/mlp/mlp-epoch10.onnx", Map.of("community.seed", 1));
-        Report r1 = pipeline.analyze(a, ProgressListener.NONE);
-        Report r2 = pipeline.analyze(a, ProgressListener.NONE);
+        Report r1 = Reports.of(pipeline.analyze(a, ProgressListener.NONE));
+        Report r2 = Reports.of(pipeline.analyze(a, ProgressListener.NONE));
         assertEquals(r1.communities().membership(), r2.communities().membership());
         assertEquals(1, r1.communities().seed());
-        Report other = pipeline.analyze(request("onnx/mlp/mlp-epoch10.onnx", Map.of("community.seed", 2)),
-                ProgressListener.NONE);
+        Report other = Reports.of(pipeline.analyze(request("onnx/mlp/mlp-epoch10.onnx", Map.of("community.seed", 2)),
+                ProgressListener.NONE));
         assertNotEquals(0.0, other.communities().modularity());
     }
 

@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.coact.runner.analysis.CoactivationStats;
-import org.coact.runner.analysis.Threshold;
+import org.coact.analysis.activity.CoactivationStats;
+import org.coact.analysis.Measurement;
+import org.coact.analysis.Timings;
+import org.coact.analysis.activity.Taus;
+import org.coact.analysis.activity.Threshold;
 import org.coact.runner.testing.TestEnv;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +35,12 @@ class PipelineQuantileTest {
         pipeline = TestEnv.pipeline();
     }
 
-    private AnalysisPipeline.Measurement measure(String model, Map<String, Object> overrides, ProgressListener progress)
+    private Timings timings;
+
+    private Measurement measure(String model, Map<String, Object> overrides, ProgressListener progress)
             throws Exception {
-        return pipeline.measure(TestEnv.mnistRequest(model, overrides), progress);
+        timings = new Timings();
+        return pipeline.measure(TestEnv.mnistRequest(model, overrides), progress, timings);
     }
 
     @Test
@@ -51,7 +57,7 @@ class PipelineQuantileTest {
     private void assertCoactivationMatches(String fixturePath) throws Exception {
         JsonNode fixture = json.readTree(TestEnv.model(fixturePath).toFile());
         List<String> tasks = new ArrayList<>();
-        AnalysisPipeline.Measurement m = measure(fixture.get("modelPath").asText(),
+        Measurement m = measure(fixture.get("modelPath").asText(),
                 Map.of("threshold", fixture.get("threshold").asText()), new ProgressListener() {
                     @Override
                     public void start(String task, long total) {
@@ -66,14 +72,14 @@ class PipelineQuantileTest {
                     public void finish() {
                     }
                 });
-        CoactivationStats stats = m.stats();
-        assertInstanceOf(Threshold.Quantile.class, m.threshold());
+        CoactivationStats stats = m.statistics();
+        assertInstanceOf(Threshold.Quantile.class, m.settings().threshold());
         assertEquals(m.quantilePasses() + 1, tasks.size(), tasks.toString());
         assertEquals("Quantiles 1/8", tasks.get(0));
         assertEquals("Counting", tasks.get(tasks.size() - 1));
         assertTrue(m.quantilePasses() >= 1 && m.quantilePasses() <= 5, "float32 activations need at most 5 passes");
         System.out.printf("%s: %d quantile passes (%s)%n", fixturePath, m.quantilePasses(),
-                m.timings().result());
+                timings.result());
         assertEquals(fixture.get("n").asLong(), stats.samples());
         int t = 0;
         for (JsonNode pair : fixture.get("coactivation")) {
@@ -93,17 +99,17 @@ class PipelineQuantileTest {
     @Test
     void tausAndCountsDoNotDependOnTheBatchSize() throws Exception {
         Map<String, Object> q = Map.of("threshold", "quantile 0.75");
-        AnalysisPipeline.Measurement b64 = measure("onnx/cnn/cnn-epoch05.onnx", q, ProgressListener.NONE);
-        AnalysisPipeline.Measurement b7 = measure("onnx/cnn/cnn-epoch05.onnx",
+        Measurement b64 = measure("onnx/cnn/cnn-epoch05.onnx", q, ProgressListener.NONE);
+        Measurement b7 = measure("onnx/cnn/cnn-epoch05.onnx",
                 Map.of("threshold", "quantile 0.75", "batch_size", 7), ProgressListener.NONE);
-        assertEquals(b64.threshold(), b7.threshold());
-        assertEquals(b64.stats(), b7.stats());
+        assertEquals(b64.taus(), b7.taus());
+        assertEquals(b64.statistics(), b7.statistics());
     }
 
     @Test
     void aFixedThresholdMakesOnePassAndRecordsItsTauForEveryNeuron() throws Exception {
         List<String> tasks = new ArrayList<>();
-        AnalysisPipeline.Measurement m = measure("onnx/mlp/mlp-epoch10.onnx", Map.of("threshold", 0.25),
+        Measurement m = measure("onnx/mlp/mlp-epoch10.onnx", Map.of("threshold", 0.25),
                 new ProgressListener() {
                     @Override
                     public void start(String task, long total) {
@@ -120,7 +126,8 @@ class PipelineQuantileTest {
                 });
         assertEquals(List.of("Extracting"), tasks);
         assertEquals(0, m.quantilePasses());
-        assertEquals(new Threshold.Fixed(0.25), m.threshold());
-        assertTrue(!m.timings().result().containsKey("quantiles"));
+        assertEquals(new Threshold.Fixed(0.25), m.settings().threshold());
+        assertEquals(Taus.uniform(0.25, m.statistics().layers()), m.taus());
+        assertTrue(!timings.result().containsKey("quantiles"));
     }
 }

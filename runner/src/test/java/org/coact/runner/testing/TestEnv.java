@@ -107,6 +107,6 @@ public final class TestEnv {
     public static org.coact.runner.pipeline.AnalyzeRequest mnistRequest(String model, java.util.Map<String, Object> overrides)
             throws Exception {
         return new org.coact.runner.pipeline.AnalyzeRequest(model(model), null, org.coact.api.format.OpenOptions.NONE,
-                model("mnist/test.npz"), null, new org.coact.runner.config.ConfigLoader().load(null, overrides));
+                model("mnist/test.npz"), null, new org.coact.runner.config.ConfigLoader().load(null, overrides).analysis());
     }
 }

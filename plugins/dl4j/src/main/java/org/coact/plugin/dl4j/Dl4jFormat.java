@@ -35,6 +35,11 @@ public final class Dl4jFormat implements ModelFormat {
     }
 
     @Override
+    public java.util.Set<String> optionKeys() {
+        return Engine.KEYS;
+    }
+
+    @Override
     public String description() {
         return "Deeplearning4j ModelSerializer zips (MultiLayerNetwork, ComputationGraph)";
     }

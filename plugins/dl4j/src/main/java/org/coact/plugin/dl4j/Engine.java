@@ -71,7 +71,6 @@ final class Engine {
      */
     static void start(OpenOptions options, Map<String, String> environment) throws CoactException {
         Integer threads = threads(options);
-        options.requireKnown("dl4j", KEYS);
         synchronized (Engine.class) {
             boolean first = !started;
             if (threads == null && first && environment.get("OMP_NUM_THREADS") == null) {

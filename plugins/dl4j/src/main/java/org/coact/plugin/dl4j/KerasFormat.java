@@ -31,6 +31,11 @@ public final class KerasFormat implements ModelFormat {
     }
 
     @Override
+    public java.util.Set<String> optionKeys() {
+        return Engine.KEYS;
+    }
+
+    @Override
     public String description() {
         return "Keras 2 .h5 models (Sequential, functional) through Deeplearning4j's Keras import";
     }

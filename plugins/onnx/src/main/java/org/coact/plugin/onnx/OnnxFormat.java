@@ -39,6 +39,11 @@ public final class OnnxFormat implements ModelFormat {
     }
 
     @Override
+    public java.util.Set<String> optionKeys() {
+        return Sessions.KEYS;
+    }
+
+    @Override
     public String description() {
         return "ONNX models (e.g. PyTorch exports) through ONNX Runtime";
     }

@@ -57,7 +57,6 @@ final class Sessions implements AutoCloseable {
     static Sessions create(OrtEnvironment env, Path path, OpenOptions open) throws CoactException {
         int threads = threads(open);
         OptLevel level = optimization(open);
-        open.requireKnown("onnx", KEYS);
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         OrtSession.SessionOptions quiet = new OrtSession.SessionOptions();
         try {

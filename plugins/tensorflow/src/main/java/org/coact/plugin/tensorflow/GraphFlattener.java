@@ -109,7 +109,7 @@ final class GraphFlattener {
         graph.getNodeList().forEach(n -> nodes.put(n.getName(), n));
         Set<String> functions = new HashSet<>();
         graph.getLibrary().getFunctionList().forEach(f -> functions.add(f.getSignature().getName()));
-        for (String name : reachable(nodes, nodeNames(outputs), Set.of())) {
+        for (String name : GraphDefs.reachable(nodes, GraphDefs.nodeNames(outputs), Set.of())) {
             NodeDef n = nodes.get(name);
             if (CALL_OPS.contains(n.getOp()) || functions.contains(n.getOp())) {
                 return true;
@@ -138,9 +138,9 @@ final class GraphFlattener {
     private Flat run(Map<String, Map<String, AttrValue>> inputs, Collection<String> outputs) throws CoactException {
         Map<String, String> tensors = new LinkedHashMap<>();
         Map<String, Outputs> done = new HashMap<>();
-        Set<String> inputNodes = nodeNames(inputs.keySet());
+        Set<String> inputNodes = GraphDefs.nodeNames(inputs.keySet());
         for (Map.Entry<String, Map<String, AttrValue>> e : inputs.entrySet()) {
-            String node = nodeOf(e.getKey());
+            String node = GraphDefs.nodeOf(e.getKey());
             if (done.containsKey(node)) {
                 continue;
             }
@@ -149,7 +149,7 @@ final class GraphFlattener {
             done.put(node, plain(name, null));
             tensors.put(e.getKey(), name + ":0");
         }
-        List<String> order = topological(top, reachable(top, nodeNames(outputs), inputNodes), false);
+        List<String> order = GraphDefs.topological(top, GraphDefs.reachable(top, GraphDefs.nodeNames(outputs), inputNodes), false);
         for (String name : order) {
             if (done.containsKey(name)) {
                 continue;
@@ -158,7 +158,7 @@ final class GraphFlattener {
             List<Binding> in = new ArrayList<>();
             for (String input : n.getInputList()) {
                 if (!input.startsWith("^")) {
-                    String[] p = splitTop(input);
+                    String[] p = GraphDefs.splitTop(input);
                     Outputs o = done.get(p[0]);
                     if (o == null) {
                         throw new ModelException("graph of " + model + ": node '" + name + "' reads '" + input
@@ -170,7 +170,7 @@ final class GraphFlattener {
             done.put(name, process(n, in, true));
         }
         for (String t : outputs) {
-            String[] p = splitTop(t);
+            String[] p = GraphDefs.splitTop(t);
             Binding b = done.get(p[0]).flat(Integer.parseInt(p[1]));
             if (!(b instanceof TensorRef r)) {
                 throw new ModelException("signature output '" + t + "' of " + model + " is a variable, not a tensor");
@@ -267,13 +267,13 @@ final class GraphFlattener {
         f.getNodeDefList().forEach(n -> body.put(n.getName(), n));
         Set<String> roots = new LinkedHashSet<>();
         for (String r : f.getRetMap().values()) {
-            String[] p = splitBody(r);
+            String[] p = GraphDefs.splitBody(r);
             if (p != null) {
                 roots.add(p[0]);
             }
         }
         Map<String, Outputs> done = new HashMap<>();
-        for (String name : topological(body, reachable(body, roots, Set.of()), true)) {
+        for (String name : GraphDefs.topological(body, GraphDefs.reachable(body, roots, Set.of()), true)) {
             NodeDef n = body.get(name);
             List<Binding> in = new ArrayList<>();
             for (String input : n.getInputList()) {
@@ -297,7 +297,7 @@ final class GraphFlattener {
 
     private Binding resolveBody(String input, Map<String, Binding> args, Map<String, Outputs> done, String fname)
             throws CoactException {
-        String[] p = splitBody(input);
+        String[] p = GraphDefs.splitBody(input);
         if (p == null) {
             Binding b = args.get(input);
             if (b == null) {
@@ -412,100 +412,5 @@ final class GraphFlattener {
             u = name + "_" + i;
         }
         return u;
-    }
-
-    private static Set<String> nodeNames(Collection<String> tensors) {
-        Set<String> s = new LinkedHashSet<>();
-        tensors.forEach(t -> s.add(nodeOf(t)));
-        return s;
-    }
-
-    static String nodeOf(String tensor) {
-        String t = tensor.startsWith("^") ? tensor.substring(1) : tensor;
-        int colon = t.indexOf(':');
-        return colon < 0 ? t : t.substring(0, colon);
-    }
-
-    /** {@code node:idx} or {@code node} to [node, idx]. */
-    private static String[] splitTop(String tensor) {
-        int colon = tensor.lastIndexOf(':');
-        return colon < 0 ? new String[] {tensor, "0"} : new String[] {tensor.substring(0, colon), tensor.substring(colon + 1)};
-    }
-
-    /** Function-body {@code node:arg:idx} to [node, arg, idx]; null for a bare argument name. */
-    private static String[] splitBody(String input) {
-        String[] p = input.split(":");
-        if (p.length == 1) {
-            return null;
-        }
-        return p.length == 3 ? p : new String[] {p[0], p[1], "0"};
-    }
-
-    /** Nodes the roots depend on through data edges, not looking past {@code stops}. */
-    private static Set<String> reachable(Map<String, NodeDef> nodes, Set<String> roots, Set<String> stops) {
-        Set<String> seen = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>(roots);
-        while (!todo.isEmpty()) {
-            String name = todo.pop();
-            NodeDef n = nodes.get(name);
-            if (n == null || !seen.add(name) || stops.contains(name)) {
-                continue;
-            }
-            for (String in : n.getInputList()) {
-                if (!in.startsWith("^")) {
-                    todo.push(nodeOf(in));
-                }
-            }
-        }
-        return seen;
-    }
-
-    /** The given nodes in dependency order (Kahn), ties in graph order. */
-    static List<String> topological(Map<String, NodeDef> nodes, Set<String> keep, boolean body) {
-        Map<String, Integer> pending = new HashMap<>();
-        Map<String, List<String>> consumers = new HashMap<>();
-        for (String name : keep) {
-            Set<String> deps = new HashSet<>();
-            for (String in : nodes.get(name).getInputList()) {
-                if (in.startsWith("^")) {
-                    continue;
-                }
-                if (body && !in.contains(":")) {
-                    continue; // a function argument
-                }
-                String d = nodeOf(in);
-                if (keep.contains(d) && !d.equals(name)) {
-                    deps.add(d);
-                }
-            }
-            pending.put(name, deps.size());
-            deps.forEach(d -> consumers.computeIfAbsent(d, k -> new ArrayList<>()).add(name));
-        }
-        List<String> order = new ArrayList<>();
-        Deque<String> ready = new ArrayDeque<>();
-        for (String name : nodes.keySet()) {
-            if (keep.contains(name) && pending.get(name) == 0) {
-                ready.add(name);
-            }
-        }
-        while (!ready.isEmpty()) {
-            String name = ready.poll();
-            order.add(name);
-            for (String c : consumers.getOrDefault(name, List.of())) {
-                if (pending.merge(c, -1, Integer::sum) == 0) {
-                    ready.add(c);
-                }
-            }
-        }
-        if (order.size() != keep.size()) { // a cycle (TF1 while loop): the rest in graph order
-            Set<String> placed = new HashSet<>(order);
-            nodes.keySet().stream().filter(k -> keep.contains(k) && !placed.contains(k)).forEach(order::add);
-        }
-        return order;
-    }
-
-    static DataType dtypeOf(NodeDef n) {
-        AttrValue v = n.getAttrMap().get("dtype");
-        return v == null ? DataType.DT_INVALID : v.getType();
     }
 }

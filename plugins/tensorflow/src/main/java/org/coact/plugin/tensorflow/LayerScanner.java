@@ -66,9 +66,9 @@ final class LayerScanner {
     LayerScanner(GraphDef graph, Collection<String> inputs, Collection<String> outputs) {
         graph.getNodeList().forEach(n -> nodes.put(n.getName(), n));
         inputNodes = new HashSet<>();
-        inputs.forEach(t -> inputNodes.add(GraphFlattener.nodeOf(t)));
+        inputs.forEach(t -> inputNodes.add(GraphDefs.nodeOf(t)));
         for (String t : outputs) {
-            outputNodes.add(throughIdentities(GraphFlattener.nodeOf(t)));
+            outputNodes.add(throughIdentities(GraphDefs.nodeOf(t)));
         }
     }
 
@@ -147,7 +147,7 @@ final class LayerScanner {
         for (NodeDef n : nodes.values()) {
             for (String in : n.getInputList()) {
                 if (!in.startsWith("^")) {
-                    consumers.computeIfAbsent(GraphFlattener.nodeOf(in), k -> new ArrayList<>()).add(n.getName());
+                    consumers.computeIfAbsent(GraphDefs.nodeOf(in), k -> new ArrayList<>()).add(n.getName());
                 }
             }
         }
@@ -179,12 +179,12 @@ final class LayerScanner {
             }
             for (String in : n.getInputList()) {
                 if (!in.startsWith("^")) {
-                    todo.push(GraphFlattener.nodeOf(in));
+                    todo.push(GraphDefs.nodeOf(in));
                 }
             }
         }
         List<String> ops = new ArrayList<>();
-        for (String name : GraphFlattener.topological(nodes, both, false)) {
+        for (String name : GraphDefs.topological(nodes, both, false)) {
             NodeDef n = nodes.get(name);
             if (!inputNodes.contains(name) && !TRIVIAL_OPS.contains(n.getOp()) && !name.startsWith("save/")) {
                 ops.add(name);
@@ -200,7 +200,7 @@ final class LayerScanner {
         for (NodeDef n : nodes.values()) {
             boolean outside = !n.getName().startsWith(scope + "/");
             for (String in : n.getInputList()) {
-                String src = GraphFlattener.nodeOf(in);
+                String src = GraphDefs.nodeOf(in);
                 if (inside.contains(src) && outside && !in.startsWith("^")) {
                     usedOutside.put(src, true);
                 }
@@ -221,7 +221,7 @@ final class LayerScanner {
             if (n == null || !(n.getOp().equals("Identity") || n.getOp().equals("IdentityN")) || n.getInputCount() == 0) {
                 return cur;
             }
-            cur = GraphFlattener.nodeOf(n.getInput(0));
+            cur = GraphDefs.nodeOf(n.getInput(0));
         }
         return cur;
     }

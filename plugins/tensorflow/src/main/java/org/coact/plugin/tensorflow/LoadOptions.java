@@ -23,7 +23,6 @@ record LoadOptions(String signature, Set<String> tags, int threads) {
      * @throws ConfigException naming a bad value
      */
     static LoadOptions parse(OpenOptions open) throws ConfigException {
-        open.requireKnown("tensorflow", KEYS);
         String signature = open.get("signature").map(String::strip).orElse("serving_default");
         if (signature.isEmpty()) {
             throw new ConfigException("option 'signature' must name a signature, got ''");

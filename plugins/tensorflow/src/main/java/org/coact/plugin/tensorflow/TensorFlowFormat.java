@@ -34,6 +34,11 @@ public final class TensorFlowFormat implements ModelFormat {
     }
 
     @Override
+    public java.util.Set<String> optionKeys() {
+        return LoadOptions.KEYS;
+    }
+
+    @Override
     public String description() {
         return "TensorFlow SavedModel directories (TF1, Keras/TF2, TF Java) through TensorFlow Java";
     }

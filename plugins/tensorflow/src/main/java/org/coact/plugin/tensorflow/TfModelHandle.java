@@ -78,7 +78,7 @@ final class TfModelHandle implements ModelHandle {
         Graph g = graph();
         List<LayerInfo> layers = new ArrayList<>();
         for (LayerScanner.LayerDef def : new LayerScanner(runGraph, inTensors, outTensors).scan()) {
-            GraphOperation op = g.operation(GraphFlattener.nodeOf(def.tensor()));
+            GraphOperation op = g.operation(GraphDefs.nodeOf(def.tensor()));
             if (op == null || op.numOutputs() == 0 || !FLOAT_TYPES.contains(op.output(0).dataType())) {
                 continue;
             }

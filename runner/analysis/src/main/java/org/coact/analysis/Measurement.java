@@ -1,0 +1,36 @@
+package org.coact.analysis;
+
+import java.util.List;
+import java.util.Objects;
+import org.coact.analysis.activity.CoactivationStats;
+import org.coact.analysis.activity.Taus;
+import org.coact.api.format.LayerInfo;
+
+/**
+ * What streaming the dataset through the model produced (METHOD.md 1-4): the additive counts
+ * and the thresholds they used, with what they were measured on. {@link Analyzer} builds every
+ * other figure from this.
+ *
+ * @param provenance the model, the data and the tool
+ * @param settings the settings that ran
+ * @param layers the selected layers, in forward order
+ * @param statistics the counts, frozen
+ * @param taus each neuron's threshold
+ * @param quantilePasses passes over the data spent on quantiles before counting (0 for a fixed threshold)
+ */
+public record Measurement(Provenance provenance, Settings settings, List<LayerInfo> layers,
+        CoactivationStats statistics, Taus taus, int quantilePasses) {
+
+    /** Validates, copies, and freezes the statistics. */
+    public Measurement {
+        Objects.requireNonNull(provenance, "provenance");
+        Objects.requireNonNull(settings, "settings");
+        layers = List.copyOf(layers);
+        Objects.requireNonNull(statistics, "statistics").freeze();
+        Objects.requireNonNull(taus, "taus");
+        if (layers.size() != statistics.layers().size()) {
+            throw new IllegalArgumentException(layers.size() + " layers but statistics over "
+                    + statistics.layers().size());
+        }
+    }
+}

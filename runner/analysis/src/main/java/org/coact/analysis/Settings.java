@@ -1,0 +1,43 @@
+package org.coact.analysis;
+
+import java.util.List;
+import java.util.Objects;
+import org.coact.analysis.activity.Reduction;
+import org.coact.analysis.activity.Threshold;
+import org.coact.analysis.community.CommunitySettings;
+import org.coact.analysis.graph.GraphSettings;
+
+/**
+ * Everything that decides an analysis' figures, as every report records it. The defaults are in
+ * one place only, the distribution's {@code conf/coact.yaml} (also built into the runner);
+ * docs/METHOD.md section 11 lists every key.
+ *
+ * @param layers {@code auto}, or layer names and globs (METHOD.md 1)
+ * @param threshold when a neuron is active (METHOD.md 3)
+ * @param reduce how rank-3/4 outputs become one value per neuron (METHOD.md 2)
+ * @param graph the neuron graph (METHOD.md 4, 5)
+ * @param community community detection (METHOD.md 6)
+ * @param batchSize samples per forward pass, {@code >= 1}; speed and memory only
+ * @param data how the dataset is read
+ * @param output the model output used for predictions; empty for the first
+ */
+public record Settings(List<String> layers, Threshold threshold, Reduction reduce, GraphSettings graph,
+        CommunitySettings community, int batchSize, DataSettings data, String output) {
+
+    /** Validates and copies. */
+    public Settings {
+        layers = List.copyOf(Objects.requireNonNull(layers, "layers"));
+        if (layers.isEmpty() || layers.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("layers: must list 'auto' or layer names/globs");
+        }
+        Objects.requireNonNull(threshold, "threshold");
+        Objects.requireNonNull(reduce, "reduce");
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(community, "community");
+        Objects.requireNonNull(data, "data");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch_size: must be >= 1, got " + batchSize);
+        }
+        output = output == null ? "" : output;
+    }
+}

@@ -1,0 +1,2 @@
+/** The neuron graph (docs/METHOD.md 5): edges weighted from the counts, sparsified, as a {@code WeightedGraph}. */
+package org.coact.analysis.graph;

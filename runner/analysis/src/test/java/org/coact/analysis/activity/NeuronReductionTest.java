@@ -1,0 +1,83 @@
+package org.coact.analysis.activity;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+import org.coact.api.FloatTensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class NeuronReductionTest {
+
+    private static final NeuronReduction MEAN = new NeuronReduction(Reduction.MEAN);
+    private static final NeuronReduction MAX = new NeuronReduction(Reduction.MAX);
+
+    @Test
+    void rankTwoFeaturesAreWidenedAsTheyAre() {
+        FloatTensor t = new FloatTensor(new long[] {2, 2}, new float[] {0.1f, -2, 3, 4});
+        assertArrayEquals(new double[] {0.1f, -2, 3, 4}, MEAN.reduce(t, -1));
+        assertEquals(2, NeuronReduction.neuronCount(t.shape(), -1));
+    }
+
+    @Test
+    void rankThreeIsReducedOverTheSequenceAxis() {
+        // [1, T=2, F=2] = [[1, 2], [3, 5]]: mean f0 = (1+3)/2 = 2, f1 = (2+5)/2 = 3.5; max 3, 5
+        FloatTensor t = new FloatTensor(new long[] {1, 2, 2}, new float[] {1, 2, 3, 5});
+        assertArrayEquals(new double[] {2, 3.5}, MEAN.reduce(t, 2));
+        assertArrayEquals(new double[] {3, 5}, MAX.reduce(t, 2));
+    }
+
+    @Test
+    void rankFourNchwIsReducedPerChannel() {
+        // [1, C=2, H=1, W=2]: channel 0 = {1, 2} -> 1.5, channel 1 = {3, 7} -> 5
+        FloatTensor t = new FloatTensor(new long[] {1, 2, 1, 2}, new float[] {1, 2, 3, 7});
+        assertArrayEquals(new double[] {1.5, 5}, MEAN.reduce(t, 1));
+        assertArrayEquals(new double[] {2, 7}, MAX.reduce(t, 1));
+        assertEquals(2, NeuronReduction.neuronCount(t.shape(), 1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Reduction.class)
+    void nchwAndNhwcOfTheSameActivationGiveTheSameNeurons(Reduction reduction) {
+        int b = 3;
+        int c = 4;
+        int h = 3;
+        int w = 5;
+        SplittableRandom random = new SplittableRandom(3);
+        float[] nchw = new float[b * c * h * w];
+        for (int i = 0; i < nchw.length; i++) {
+            nchw[i] = (float) random.nextDouble(-1, 1);
+        }
+        float[] nhwc = new float[nchw.length];
+        for (int n = 0; n < b; n++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        nhwc[((n * h + y) * w + x) * c + ch] = nchw[((n * c + ch) * h + y) * w + x];
+                    }
+                }
+            }
+        }
+        NeuronReduction r = new NeuronReduction(reduction);
+        double[] first = r.reduce(new FloatTensor(new long[] {b, c, h, w}, nchw), 1);
+        double[] second = r.reduce(new FloatTensor(new long[] {b, h, w, c}, nhwc), 3);
+        assertEquals(b * c, first.length);
+        assertArrayEquals(first, second); // bit-identical: same summation order
+    }
+
+    @Test
+    void unsupportedRanksAxesAndEmptyPositionsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> MEAN.reduce(new FloatTensor(new long[] {2}, new float[2]), -1));
+        assertThrows(IllegalArgumentException.class,
+                () -> MEAN.reduce(new FloatTensor(new long[] {1, 1, 1, 1}, new float[1]), 2));
+        assertThrows(IllegalArgumentException.class, () -> MEAN.reduce(new FloatTensor(new long[] {1, 0, 2}, new float[0]), 2));
+    }
+
+    @Test
+    void neuronIdsAreLayerColonIndex() {
+        assertEquals("/act1/Relu_output_0:7", new LayerShape("/act1/Relu_output_0", 8).neuronId(7));
+    }
+}

@@ -1,0 +1,100 @@
+package org.coact.runner.config;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.io.IOException;
+import java.util.List;
+import org.coact.analysis.DataSettings;
+import org.coact.analysis.Settings;
+import org.coact.analysis.community.CommunitySettings;
+import org.coact.analysis.graph.GraphSettings;
+import org.coact.analysis.activity.Threshold;
+
+/**
+ * How the typed settings records read and write as YAML and JSON: their keys in snake case
+ * ({@code batch_size}, {@code min_weight}, by a mix-in, so other records keep their names),
+ * enum constants in lower case ({@code adjacent},
+ * {@code frequency}), and {@code threshold} as a number (a fixed tau) or the string
+ * {@code quantile q} as the user wrote it. The config loader and every report writer configure
+ * their mappers here, so a setting reads back as it was written.
+ */
+public final class SettingsJson {
+
+    private SettingsJson() {
+    }
+
+    /**
+     * @param builder a mapper builder
+     * @param <M> the mapper type
+     * @param <B> the builder type
+     * @return the builder, configured for the settings records
+     */
+    public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
+        SimpleModule module = new SimpleModule("coact-settings");
+        module.addSerializer(Threshold.class, new ThresholdSerializer());
+        module.addDeserializer(Threshold.class, new ThresholdDeserializer());
+        for (Class<?> settings : List.of(Settings.class, GraphSettings.class, CommunitySettings.class,
+                DataSettings.class, EvolveSettings.class)) {
+            module.setMixInAnnotation(settings, SnakeCase.class);
+        }
+        return builder.addModule(module)
+                .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
+    }
+
+    /** Mix-in: the settings records' keys in snake case, without touching other records. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    private abstract static class SnakeCase {
+    }
+
+    private static final class ThresholdSerializer extends JsonSerializer<Threshold> {
+        @Override
+        public void serialize(Threshold value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            if (value instanceof Threshold.Fixed f) {
+                gen.writeNumber(f.tau());
+            } else {
+                gen.writeString(((Threshold.Quantile) value).text());
+            }
+        }
+    }
+
+    /**
+     * @param node a YAML/JSON value
+     * @return the threshold it means: a number is a fixed tau, a string a number or {@code quantile q}
+     * @throws IllegalArgumentException if it is neither
+     */
+    static Threshold threshold(JsonNode node) {
+        if (node != null && node.isNumber()) {
+            return new Threshold.Fixed(node.doubleValue());
+        }
+        if (node != null && node.isTextual()) {
+            return Threshold.parse(node.textValue());
+        }
+        throw new IllegalArgumentException("threshold must be " + Threshold.EXPECTED + ", got " + node);
+    }
+
+    private static final class ThresholdDeserializer extends JsonDeserializer<Threshold> {
+        @Override
+        public Threshold deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode node = p.readValueAsTree();
+            try {
+                return threshold(node);
+            } catch (IllegalArgumentException e) {
+                return (Threshold) ctxt.handleWeirdStringValue(Threshold.class, String.valueOf(node),
+                        "it must be %s", Threshold.EXPECTED);
+            }
+        }
+    }
+}
