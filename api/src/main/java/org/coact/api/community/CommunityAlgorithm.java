@@ -32,4 +32,19 @@ public interface CommunityAlgorithm extends ExtensionPoint {
      * @throws CoactException (a {@link org.coact.api.ConfigException}) naming a bad option
      */
     Partition detect(WeightedGraph graph, AlgorithmParameters parameters) throws CoactException;
+
+    /**
+     * Finds communities, reporting progress on long work. The default ignores the progress;
+     * an algorithm that can take minutes overrides this.
+     *
+     * @param graph the weighted neuron graph
+     * @param parameters resolution, seed and options
+     * @param progress receives progress
+     * @return a partition of all {@code graph.nodeCount()} nodes
+     * @throws CoactException (a {@link org.coact.api.ConfigException}) naming a bad option
+     */
+    default Partition detect(WeightedGraph graph, AlgorithmParameters parameters, DetectionProgress progress)
+            throws CoactException {
+        return detect(graph, parameters);
+    }
 }

@@ -17,12 +17,13 @@ import org.coact.api.format.LayerInfo;
  * @param measured the counts and what they were measured on
  * @param entropy every neuron's, layer's and the model's entropy figures
  * @param graph the neuron graph
- * @param communities the partition and its quality
+ * @param communities the partition, its quality and its null model
+ * @param classGraphs each class's own graph and partition ({@code graph.per_class}), else empty
  * @param warnings what a reader must know to judge the figures, one sentence each
  * @param timings wall-clock seconds per stage (the only part that differs between runs)
  */
 public record Analysis(Measurement measured, EntropyFigures entropy, NeuronGraph graph, CommunityResult communities,
-        List<String> warnings, Map<String, Double> timings) {
+        List<ClassGraph> classGraphs, List<String> warnings, Map<String, Double> timings) {
 
     /** Validates and copies. */
     public Analysis {
@@ -30,6 +31,7 @@ public record Analysis(Measurement measured, EntropyFigures entropy, NeuronGraph
         Objects.requireNonNull(entropy, "entropy");
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(communities, "communities");
+        classGraphs = List.copyOf(classGraphs);
         warnings = List.copyOf(warnings);
         timings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timings));
     }

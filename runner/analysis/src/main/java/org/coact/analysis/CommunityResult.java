@@ -2,6 +2,7 @@ package org.coact.analysis;
 
 import java.util.Objects;
 import org.coact.analysis.community.CommunityFigures;
+import org.coact.analysis.significance.NullModel;
 import org.coact.api.community.AlgorithmParameters;
 import org.coact.api.community.Partition;
 
@@ -13,9 +14,10 @@ import org.coact.api.community.Partition;
  * @param parameters what it was called with
  * @param partition every neuron's community
  * @param figures the partition's quality
+ * @param nullModel the null model measured beside it, or null when {@code null_samples} is 0
  */
 public record CommunityResult(String algorithm, Origin plugin, AlgorithmParameters parameters, Partition partition,
-        CommunityFigures figures) {
+        CommunityFigures figures, NullModel nullModel) {
 
     /** Validates. */
     public CommunityResult {

@@ -23,6 +23,12 @@ public enum ModelFigure {
     ALWAYS_ON("alwaysOn", true, true, a -> a.entropy().model().alwaysOn()),
     /** Modularity Q of the partition. */
     MODULARITY("modularity", false, true, a -> a.communities().figures().modularity()),
+    /** {@code (Q - null mean) / null sd}; undefined (NaN) without null samples or with a zero sd. */
+    MODULARITY_Z("modularityZ", false, true, a -> a.communities().nullModel() == null
+            || a.communities().nullModel().z() == null ? Double.NaN : a.communities().nullModel().z()),
+    /** Q of the layer-structure baseline (weights from firing rates only); NaN without null samples. */
+    BASELINE_MODULARITY("baselineModularity", false, true, a -> a.communities().nullModel() == null ? Double.NaN
+            : a.communities().nullModel().baseline()),
     /** Number of communities, singletons included. */
     COMMUNITIES("communities", true, true, a -> a.communities().figures().communities()),
     /** Number of communities of two or more neurons. */
@@ -32,6 +38,8 @@ public enum ModelFigure {
     COVERAGE("coverage", false, false, a -> a.communities().figures().coverage()),
     /** Mean conductance of the communities. */
     MEAN_CONDUCTANCE("meanConductance", false, false, a -> a.communities().figures().meanConductance()),
+    /** Neurons with a preferred class (activity depending on the class). */
+    ALIGNED_NEURONS("alignedNeurons", true, false, a -> a.communities().figures().alignedNeurons()),
     /** Class purity of the communities. */
     PURITY("purity", false, false, a -> a.communities().figures().purity()),
     /** Normalised mutual information between community and preferred class. */
@@ -66,7 +74,7 @@ public enum ModelFigure {
 
     /**
      * @param analysis an analysis
-     * @return this figure of it
+     * @return this figure of it; NaN where it is undefined
      */
     public double of(Analysis analysis) {
         return value.applyAsDouble(analysis);

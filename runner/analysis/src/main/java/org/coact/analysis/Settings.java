@@ -15,14 +15,17 @@ import org.coact.analysis.graph.GraphSettings;
  * @param layers {@code auto}, or layer names and globs (METHOD.md 1)
  * @param threshold when a neuron is active (METHOD.md 3)
  * @param reduce how rank-3/4 outputs become one value per neuron (METHOD.md 2)
+ * @param activeFraction with {@code reduce: fraction} and a fixed threshold, a channel is active
+ *     when more than this fraction of its positions are (METHOD.md 3); in {@code [0, 1)}. With a
+ *     quantile threshold each channel's own quantile of its active share is used instead.
  * @param graph the neuron graph (METHOD.md 4, 5)
  * @param community community detection (METHOD.md 6)
  * @param batchSize samples per forward pass, {@code >= 1}; speed and memory only
  * @param data how the dataset is read
  * @param output the model output used for predictions; empty for the first
  */
-public record Settings(List<String> layers, Threshold threshold, Reduction reduce, GraphSettings graph,
-        CommunitySettings community, int batchSize, DataSettings data, String output) {
+public record Settings(List<String> layers, Threshold threshold, Reduction reduce, double activeFraction,
+        GraphSettings graph, CommunitySettings community, int batchSize, DataSettings data, String output) {
 
     /** Validates and copies. */
     public Settings {
@@ -32,6 +35,9 @@ public record Settings(List<String> layers, Threshold threshold, Reduction reduc
         }
         Objects.requireNonNull(threshold, "threshold");
         Objects.requireNonNull(reduce, "reduce");
+        if (!(activeFraction >= 0 && activeFraction < 1)) {
+            throw new IllegalArgumentException("active_fraction: must be in [0, 1), got " + activeFraction);
+        }
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(community, "community");
         Objects.requireNonNull(data, "data");

@@ -52,8 +52,17 @@ public final class AnalysisOptions {
     @Option(names = "--scale", paramLabel = "X", description = "Multiplier for integer inputs, e.g. 0.00392156862745098 for uint8/255.")
     Double scale;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Any configuration key, dotted, e.g. --set graph.weight=frequency --set reduce=mean "
+                    + "--set community.options.iterations=5; the value is read as YAML; repeatable; applied "
+                    + "after --config, before the flags above (docs/METHOD.md 11).")
+    Map<String, String> set = new LinkedHashMap<>();
+
     Configuration config(Map<String, Object> more) throws org.coact.api.ConfigException {
         Map<String, Object> overrides = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : set.entrySet()) {
+            overrides.put(e.getKey(), ConfigLoader.yamlValue(e.getKey(), e.getValue()));
+        }
         if (layers != null) {
             overrides.put("layers", layers);
         }
@@ -64,7 +73,7 @@ public final class AnalysisOptions {
         put(overrides, "batch_size", batchSize);
         put(overrides, "data.scale", scale);
         overrides.putAll(more);
-    return new ConfigLoader().load(configFile, overrides);
+        return new ConfigLoader().load(configFile, overrides);
     }
 
     private static void put(Map<String, Object> m, String key, Object value) {

@@ -10,6 +10,7 @@ import org.coact.analysis.Analysis;
 import org.coact.analysis.Settings;
 import org.coact.analysis.community.CommunityFigures;
 import org.coact.analysis.entropy.EntropySummary;
+import org.coact.analysis.significance.NullModel;
 import org.coact.runner.output.OutputFiles;
 import org.coact.runner.output.Outputs;
 import org.coact.runner.pipeline.AnalysisPipeline;
@@ -72,10 +73,24 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 Text.count(r.layers().size(), "layer", "layers"), model.dead(), model.alwaysOn());
         out.printf(Locale.ROOT, "Entropy     mean %s bits; mutual information with the label %s bits%n",
                 Text.fixed(model.meanEntropy(), 4), Text.fixed(model.meanMutualInformation(), 4));
-        out.printf(Locale.ROOT, "Graph       %s, %s%n", Text.count(r.graph().graph().nodeCount(), "node", "nodes"),
-                Text.count(r.graph().graph().edgeCount(), "edge", "edges"));
-        out.printf(Locale.ROOT, "Communities %,d (%s, seed %d), modularity %s%n", communities.communities(),
-                r.communities().algorithm(), r.communities().parameters().seed(), Text.fixed(communities.modularity(), 4));
+        out.printf(Locale.ROOT, "Graph       %s, %s (%s, %s weights)%n",
+                Text.count(r.graph().graph().nodeCount(), "node", "nodes"),
+                Text.count(r.graph().graph().edgeCount(), "edge", "edges"),
+                r.settings().graph().scope().toString().toLowerCase(Locale.ROOT),
+                r.settings().graph().weight().toString().toLowerCase(Locale.ROOT));
+        out.printf(Locale.ROOT, "Communities %,d (%,d of two or more; %s, seed %d), modularity %s%n",
+                communities.communities(), communities.nonSingletonCommunities(), r.communities().algorithm(),
+                r.communities().parameters().seed(), Text.fixed(communities.modularity(), 4));
+        NullModel nulls = r.communities().nullModel();
+        if (nulls != null) {
+            out.printf(Locale.ROOT, "Null model  %s +- %s over %s, z %s, p %s; firing-rate baseline %s%n",
+                    Text.fixed(nulls.mean(), 4), Text.fixed(nulls.sd(), 4), Text.count(nulls.samples(), "draw", "draws"),
+                    nulls.z() == null ? "n/a" : Text.fixed(nulls.z(), 1), Text.fixed(nulls.p(), 3),
+                    Text.fixed(nulls.baseline(), 4));
+        }
+        out.printf(Locale.ROOT, "Alignment   %,d of %,d neurons have a preferred class; purity %s, NMI %s%n",
+                communities.alignedNeurons(), model.neurons(), Text.fixed(communities.purity(), 4),
+                Text.fixed(communities.nmi(), 4));
         Text.printFiles(out, dir, OutputFiles.ANALYZE);
         out.flush();
     }

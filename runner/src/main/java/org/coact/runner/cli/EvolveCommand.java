@@ -107,9 +107,7 @@ public final class EvolveCommand implements Callable<Integer> {
         List<String> warnings = new ArrayList<>();
         for (Evolution.Checkpoint c : result.checkpoints()) {
             for (String w : c.analysis().warnings()) {
-                if (!warnings.contains(w)) {
-                    warnings.add(w);
-                }
+                warnings.add(c.label() + ": " + w);
             }
         }
         AnalyzeCommand.printWarnings(err, warnings);

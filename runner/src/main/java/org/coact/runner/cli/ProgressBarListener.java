@@ -17,13 +17,20 @@ final class ProgressBarListener implements ProgressListener {
     private ProgressBar bar;
     private long started;
     private long done;
+    private String unit = "samples";
 
     @Override
     public void start(String task, long total) {
+        start(task, total, "samples");
+    }
+
+    @Override
+    public void start(String task, long total, String unitName) {
+        unit = unitName;
         bar = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
-                .setUnit(" samples", 1)
+                .setUnit(" " + unitName, 1)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))
@@ -39,7 +46,7 @@ final class ProgressBarListener implements ProgressListener {
             bar.stepBy(samples);
             double seconds = (System.nanoTime() - started) / 1e9;
             if (seconds > 0) {
-                bar.setExtraMessage(String.format(Locale.ROOT, "%,.0f samples/s", done / seconds));
+                bar.setExtraMessage(String.format(Locale.ROOT, "%,.0f %s/s", done / seconds, unit));
             }
         }
     }

@@ -42,14 +42,6 @@ public final class ConfigLoader {
 
     private static final String DEFAULTS = "coact.yaml";
 
-    /**
-     * Values METHOD.md defines that this version does not compute yet: refused by name rather
-     * than silently replaced by the default.
-     */
-    private static final Map<String, Set<String>> NOT_YET = Map.of(
-            "graph.scope", Set.of("all"),
-            "graph.weight", Set.of("count", "jaccard", "phi", "lift"));
-
     /** A record's own validation message: {@code "key: what is wrong"}. */
     private static final Pattern KEYED = Pattern.compile("([a-z_]+): (.*)", Pattern.DOTALL);
 
@@ -81,6 +73,28 @@ public final class ConfigLoader {
             source = "the command line";
         }
         return bind(tree, source);
+    }
+
+    /**
+     * Reads a value given on the command line ({@code --set key=value}) as YAML: {@code 0.5},
+     * {@code true}, {@code [a, b]}, {@code {iterations: 5}} or plain text.
+     *
+     * @param key the dotted key it is for (named in the error)
+     * @param text the value as typed
+     * @return the value as a tree
+     * @throws ConfigException if it is not valid YAML
+     */
+    public static JsonNode yamlValue(String key, String text) throws ConfigException {
+        if (text.isBlank()) {
+            throw new ConfigException("--set " + key + " has no value; write --set " + key + "=VALUE");
+        }
+        try {
+            JsonNode value = new ObjectMapper(new YAMLFactory()).readTree(text);
+            return value == null ? com.fasterxml.jackson.databind.node.TextNode.valueOf(text) : value;
+        } catch (IOException e) {
+            throw new ConfigException("--set " + key + "=" + text + " is not a valid YAML value: "
+                    + firstLine(e.getMessage()), e);
+        }
     }
 
     /** @return the built-in defaults, bound */
@@ -161,15 +175,6 @@ public final class ConfigLoader {
     }
 
     private Configuration bind(ObjectNode tree, String source) throws ConfigException {
-        for (Map.Entry<String, Set<String>> e : NOT_YET.entrySet()) {
-            String[] key = e.getKey().split("\\.");
-            JsonNode value = tree.path(key[0]).path(key[1]);
-            if (value.isTextual() && e.getValue().contains(value.textValue())) {
-                throw new ConfigException("config key '" + e.getKey() + "' in " + source + " is '" + value.textValue()
-                        + "': docs/METHOD.md defines it, but this version of Coact does not compute it yet; allowed: "
-                        + (key[1].equals("scope") ? "adjacent" : "frequency"));
-            }
-        }
         JsonNode threshold = tree.get("threshold");
         try {
             SettingsJson.threshold(threshold);

@@ -44,6 +44,61 @@ public final class Correlations {
         return pearson(ranking.rank(x), ranking.rank(y));
     }
 
+    /**
+     * The coefficient with its leave-one-out range: recomputed with each checkpoint left out,
+     * the smallest and largest values, the checkpoint whose removal moves it most, and whether
+     * one removal flips its sign or moves it by more than {@value #FRAGILE}.
+     *
+     * @param x a figure per checkpoint (NaN where undefined: then the coefficient is undefined)
+     * @param y accuracy per checkpoint
+     * @param rank Spearman (true) or Pearson (false)
+     * @return the coefficient
+     */
+    public static Evolution.Coefficient robust(double[] x, double[] y, boolean rank) {
+        if (java.util.Arrays.stream(x).anyMatch(Double::isNaN)) {
+            return new Evolution.Coefficient(null, null);
+        }
+        Evolution.Coefficient full = rank ? spearman(x, y) : pearson(x, y);
+        if (full.value() == null || x.length < 4) {
+            return full;
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int driver = -1;
+        double move = -1;
+        boolean fragile = false;
+        for (int i = 0; i < x.length; i++) {
+            double[] xs = without(x, i);
+            double[] ys = without(y, i);
+            Evolution.Coefficient c = rank ? spearman(xs, ys) : pearson(xs, ys);
+            if (c.value() == null) {
+                fragile = true;
+                continue;
+            }
+            double v = c.value();
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+            double d = Math.abs(v - full.value());
+            if (d > move) {
+                move = d;
+                driver = i;
+            }
+            fragile |= Math.signum(v) != Math.signum(full.value()) || d > FRAGILE;
+        }
+        return new Evolution.Coefficient(full.value(), full.pValue(), min == Double.POSITIVE_INFINITY ? null : min,
+                max == Double.NEGATIVE_INFINITY ? null : max, driver < 0 ? null : driver, fragile);
+    }
+
+    /** A leave-one-out change of the coefficient larger than this marks it fragile. */
+    static final double FRAGILE = 0.5;
+
+    private static double[] without(double[] v, int i) {
+        double[] out = new double[v.length - 1];
+        System.arraycopy(v, 0, out, 0, i);
+        System.arraycopy(v, i + 1, out, i, v.length - i - 1);
+        return out;
+    }
+
     static double pValue(double r, int n) {
         double df = n - 2;
         if (Math.abs(r) >= 1.0) {

@@ -57,7 +57,7 @@ public record Evolution(List<Checkpoint> checkpoints, TrackingOptions tracking, 
      * Correlation of one model-level figure with accuracy across the series.
      *
      * @param figure the figure's name (as in {@code summary} or {@code communities})
-     * @param n number of checkpoints
+     * @param n number of checkpoints at which the figure is defined (all, except e.g. z where a null has no spread)
      * @param pearson Pearson's r and its two-sided p-value
      * @param spearman Spearman's rho (Pearson on average ranks) and its two-sided p-value
      */
@@ -66,10 +66,25 @@ public record Evolution(List<Checkpoint> checkpoints, TrackingOptions tracking, 
     }
 
     /**
-     * @param value the coefficient, or null when undefined (n &lt; 3 or a constant series)
+     * A correlation with accuracy and how much it rests on single checkpoints.
+     *
+     * @param value the coefficient, or null when undefined (n &lt; 3, a constant series, or a
+     *     figure undefined at some checkpoint)
      * @param pValue two-sided p-value of the t-test with n-2 degrees of freedom, or null
+     * @param looMin the smallest coefficient with one checkpoint left out, or null (n &lt; 4)
+     * @param looMax the largest, or null
+     * @param drivenBy the index of the checkpoint whose removal moves the coefficient most, or null
+     * @param fragile whether leaving one checkpoint out flips the coefficient's sign or moves it by
+     *     more than 0.5: one checkpoint drives the value
      */
-    public record Coefficient(Double value, Double pValue) {
+    @JsonPropertyOrder({"value", "pValue", "looMin", "looMax", "drivenBy", "fragile"})
+    public record Coefficient(Double value, Double pValue, Double looMin, Double looMax, Integer drivenBy,
+            boolean fragile) {
+
+        /** Without a leave-one-out range. */
+        public Coefficient(Double value, Double pValue) {
+            this(value, pValue, null, null, null, false);
+        }
     }
 
     /**

@@ -114,10 +114,21 @@ public final class EvolutionPipeline {
         double[] accuracy = checkpoints.stream().mapToDouble(c -> c.analysis().accuracy()).toArray();
         List<Evolution.Correlation> result = new ArrayList<>();
         for (ModelFigure f : ModelFigure.values()) {
-            double[] values = checkpoints.stream().mapToDouble(c -> f.of(c.analysis())).toArray();
-            result.add(new Evolution.Correlation(f.key(), values.length, Correlations.pearson(values, accuracy),
-                    Correlations.spearman(values, accuracy)));
+            double[] all = checkpoints.stream().mapToDouble(c -> f.of(c.analysis())).toArray();
+            // a figure undefined at some checkpoints (z with a null of no spread) correlates over the others
+            int[] defined = java.util.stream.IntStream.range(0, all.length).filter(i -> !Double.isNaN(all[i])).toArray();
+            double[] values = java.util.Arrays.stream(defined).mapToDouble(i -> all[i]).toArray();
+            double[] acc = java.util.Arrays.stream(defined).mapToDouble(i -> accuracy[i]).toArray();
+            result.add(new Evolution.Correlation(f.key(), values.length,
+                    original(Correlations.robust(values, acc, false), defined),
+                    original(Correlations.robust(values, acc, true), defined)));
         }
         return result;
+    }
+
+    /** The coefficient with its driving checkpoint numbered in the whole series. */
+    private static Evolution.Coefficient original(Evolution.Coefficient c, int[] defined) {
+        return c.drivenBy() == null ? c : new Evolution.Coefficient(c.value(), c.pValue(), c.looMin(), c.looMax(),
+                defined[c.drivenBy()], c.fragile());
     }
 }

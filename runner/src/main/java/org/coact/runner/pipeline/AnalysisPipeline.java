@@ -9,6 +9,7 @@ import org.coact.analysis.Provenance;
 import org.coact.analysis.Settings;
 import org.coact.analysis.Timings;
 import org.coact.analysis.activity.NeuronReduction;
+import org.coact.analysis.activity.Threshold;
 import org.coact.api.CoactException;
 import org.coact.api.ConfigException;
 import org.coact.api.DataException;
@@ -76,7 +77,12 @@ public final class AnalysisPipeline {
         Analyzer.checkOptions(algorithm.extension(), request.settings().community().parameters());
         Timings timings = new Timings();
         Measurement measured = measure(request, progress, timings);
-        return Analyzer.analyze(measured, algorithm.extension(), algorithm.origin(), timings);
+        ListenerProgress steps = new ListenerProgress(progress);
+        try {
+            return Analyzer.analyze(measured, algorithm.extension(), algorithm.origin(), timings, steps);
+        } finally {
+            steps.finish();
+        }
     }
 
     /**
@@ -122,7 +128,9 @@ public final class AnalysisPipeline {
                 List<DataShard> shards = data.split(request.shards(), settings.batchSize()).stream()
                         .map(rows -> new DataShard(dataPath, labelsPath, dataOptions, rows)).toList();
                 Extraction extraction = new Extraction(new Extraction.ModelRun(modelPath, model, layers, output),
-                        new NeuronReduction(settings.reduce()), settings.graph().scope(), classes);
+                        new NeuronReduction(settings.reduce(), settings.threshold() instanceof Threshold.Fixed f ? f.tau()
+                                : 0.0), settings.activeFraction(), settings.graph().scope(), settings.graph().perClass(),
+                        classes);
                 Extraction.Result extracted = extraction.run(data, shards, settings.batchSize(), settings.threshold(),
                         progress, timings);
                 timings.lap("extract");

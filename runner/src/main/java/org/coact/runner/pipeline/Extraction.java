@@ -56,19 +56,28 @@ final class Extraction {
 
     private final ModelRun run;
     private final NeuronReduction reduction;
+    private final double activeFraction;
     private final Scope scope;
+    private final boolean perClass;
     private final int classes;
+    /** Each layer's output rank, from the probe. */
+    private final List<Integer> ranks = new ArrayList<>();
 
     /**
      * @param run the opened model and what to extract from it
      * @param reduction how rank-3/4 outputs become neuron values
+     * @param activeFraction with the fraction reduction, the channels' threshold
      * @param scope the pairs to count
+     * @param perClass whether to count pairs per class too
      * @param classes K
      */
-    Extraction(ModelRun run, NeuronReduction reduction, Scope scope, int classes) {
+    Extraction(ModelRun run, NeuronReduction reduction, double activeFraction, Scope scope, boolean perClass,
+            int classes) {
         this.run = run;
         this.reduction = reduction;
+        this.activeFraction = activeFraction;
         this.scope = scope;
+        this.perClass = perClass;
         this.classes = classes;
     }
 
@@ -129,13 +138,13 @@ final class Extraction {
                 taus = selector.taus();
                 timings.lap("quantiles");
             } else {
-                taus = Taus.uniform(((Threshold.Fixed) threshold).tau(), shapes);
+                taus = fixedTaus(((Threshold.Fixed) threshold).tau(), shapes);
             }
             CoactivationStats total = null;
             progress.start(passes == 0 ? "Extracting" : "Counting", data.size());
             try {
                 for (DataShard shard : shards) {
-                    CoactivationStats stats = new CoactivationStats(shapes, classes, scope);
+                    CoactivationStats stats = new CoactivationStats(shapes, classes, scope, perClass);
                     feeder.stream(shard, shapes, progress, (y, b, predictions, reduced) -> {
                         int[] labels = new int[b];
                         for (int i = 0; i < b; i++) {
@@ -154,6 +163,22 @@ final class Extraction {
             }
             return new Result(taus, passes, total);
         }
+    }
+
+    /**
+     * One tau per neuron: the threshold itself, except that with the fraction reduction a rank-3
+     * or rank-4 layer's neurons (whose values are fractions of active positions) take
+     * {@code active_fraction}.
+     */
+    private Taus fixedTaus(double tau, List<LayerShape> shapes) {
+        List<double[]> perLayer = new ArrayList<>();
+        for (int t = 0; t < shapes.size(); t++) {
+            double[] taus = new double[shapes.get(t).neurons()];
+            boolean fraction = reduction.reduction() == org.coact.analysis.activity.Reduction.FRACTION && ranks.get(t) > 2;
+            Arrays.fill(taus, fraction ? activeFraction : tau);
+            perLayer.add(taus);
+        }
+        return new Taus(perLayer);
     }
 
     private static Map<String, long[]> targets(List<TensorSpec> inputs) {
@@ -187,7 +212,12 @@ final class Extraction {
                 throw new DataException("dataset " + data.dataFile() + " is empty");
             }
             try (BatchCursor cursor = data.batches(1, binding, targets, new RowRange(0, 1))) {
-                List<double[]> reduced = reduce(extractor.run(cursor.next()), 1);
+                BatchResult result = extractor.run(cursor.next());
+                List<double[]> reduced = reduce(result, 1);
+                ranks.clear();
+                for (LayerInfo layer : run.layers()) {
+                    ranks.add(result.activations().get(layer.name()).rank());
+                }
                 List<LayerShape> shapes = new ArrayList<>();
                 for (int t = 0; t < reduced.size(); t++) {
                     shapes.add(new LayerShape(run.layers().get(t).name(), reduced.get(t).length));

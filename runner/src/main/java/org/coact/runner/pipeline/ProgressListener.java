@@ -24,6 +24,17 @@ public interface ProgressListener {
      */
     void start(String task, long total);
 
+    /**
+     * A task counted in other units than samples (null-model draws, edge removals).
+     *
+     * @param task what is being done
+     * @param total units of work
+     * @param unit their name, plural ("draws")
+     */
+    default void start(String task, long total, String unit) {
+        start(task, total);
+    }
+
     /** @param done units completed since the last call */
     void advance(long done);
 

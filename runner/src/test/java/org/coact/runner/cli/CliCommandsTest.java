@@ -74,7 +74,7 @@ class CliCommandsTest {
                 + ": 2,000 samples, 10 classes\n"), out);
         assertTrue(out.contains("\nAccuracy    0.9400 (1,880 correct)\n"), out);
         assertTrue(out.matches("(?s).*\\nNeurons     192 in 2 layers; \\d+ dead, \\d+ always on\\n.*"), out);
-        assertTrue(out.matches("(?s).*\\nGraph       192 nodes, \\d{1,3}(,\\d{3})* edges\\n.*"), out);
+        assertTrue(out.matches("(?s).*\\nGraph       192 nodes, \\d{1,3}(,\\d{3})* edges \\(adjacent, jaccard weights\\)\\n.*"), out);
         assertTrue(out.matches("(?s).*modularity \\d\\.\\d{4}\\n.*"), out);
         List<String> files = out.lines().dropWhile(l -> !l.startsWith("Written")).skip(1).map(String::strip)
                 .map(l -> l.split(" ")[0]).toList();

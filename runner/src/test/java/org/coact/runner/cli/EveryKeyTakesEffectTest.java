@@ -118,8 +118,21 @@ class EveryKeyTakesEffectTest {
         c.add(new Case("threshold", MLP, "", "threshold: quantile 0.5", Effect.CHANGES));
         // for ReLU channels and threshold 0, mean > 0 exactly when max > 0: reduce matters above 0
         c.add(new Case("reduce", CNN, "threshold: 0.5\n", "reduce: max", Effect.CHANGES));
-        c.add(new Case("graph.scope", MLP, "", "graph: {scope: all}", Effect.REFUSED));
-        c.add(new Case("graph.weight", MLP, "", "graph: {weight: jaccard}", Effect.REFUSED));
+        c.add(new Case("reduce", CNN, "", "reduce: mean", Effect.CHANGES));
+        c.add(new Case("reduce", CNN, "", "reduce: median", Effect.REFUSED));
+        c.add(new Case("active_fraction", CNN, "", "active_fraction: 0.5", Effect.CHANGES));
+        c.add(new Case("active_fraction", CNN, "", "active_fraction: 1.5", Effect.REFUSED));
+        c.add(new Case("graph.scope", MLP, "", "graph: {scope: all}", Effect.CHANGES));
+        c.add(new Case("graph.scope", MLP, "", "graph: {scope: every}", Effect.REFUSED));
+        for (String weight : List.of("frequency", "count", "phi", "lift")) {
+            c.add(new Case("graph.weight", MLP, "", "graph: {weight: " + weight + "}", Effect.CHANGES));
+        }
+        c.add(new Case("graph.weight", MLP, "", "graph: {weight: cosine}", Effect.REFUSED));
+        c.add(new Case("graph.per_class", MLP, "", "graph: {per_class: true}", Effect.CHANGES));
+        c.add(new Case("community.null_samples", MLP, "", "community: {null_samples: 5}", Effect.CHANGES));
+        c.add(new Case("community.null_samples", MLP, "", "community: {null_samples: -1}", Effect.REFUSED));
+        c.add(new Case("community.alignment_alpha", MLP, "", "community: {alignment_alpha: 0.5}", Effect.CHANGES));
+        c.add(new Case("community.alignment_alpha", MLP, "", "community: {alignment_alpha: 0}", Effect.REFUSED));
         c.add(new Case("graph.min_weight", MLP, "", "graph: {min_weight: 0.2}", Effect.CHANGES));
         c.add(new Case("graph.top_k", MLP, "", "graph: {top_k: 3}", Effect.CHANGES));
         c.add(new Case("community.algorithm", MLP, "", "community: {algorithm: leiden}", Effect.CHANGES));
@@ -131,7 +144,7 @@ class EveryKeyTakesEffectTest {
         c.add(new Case("community.options", MLP, "community: {algorithm: louvain}\n",
                 "community: {options: {random_starts: 5}}", Effect.CHANGES));
         c.add(new Case("community.options", MLP, "community: {algorithm: leiden}\n",
-                "community: {options: {randomness: 0.5}}", Effect.CHANGES));
+                "community: {options: {randomness: 1.0}}", Effect.CHANGES));
         // label propagation ignores weights: on the dense graph it finds one community whatever the
         // iterations; on a sparse one a single iteration stops it early
         c.add(new Case("community.options", MLP, "community: {algorithm: label-propagation}\ngraph: {top_k: 2}\n",
@@ -205,6 +218,16 @@ class EveryKeyTakesEffectTest {
         assertEquals("none", report(threads).at("/model/options/optimization").asText());
         // (no equality of figures here: another thread count or graph optimisation may round differently)
         refused("--model-option", analyze("", mnist, "--model-option", "bogus=1"), "bogus");
+        // --set: any key, its value read as YAML, the same as in a file; a bad key or value refused by name
+        Ran set = analyze("", mnist, "--set", "graph.weight=frequency", "--set", "community.options={iterations: 2}");
+        Ran filed = analyze("graph: {weight: frequency}\ncommunity: {options: {iterations: 2}}", mnist);
+        assertEquals(0, set.exitCode(), set.err());
+        assertTrue(figures(report(set), true).equals(figures(report(filed), true)), "--set = the same keys in a file");
+        assertEquals("frequency", report(set).at("/config/graph/weight").asText());
+        assertEquals(2, report(set).at("/config/community/options/iterations").asInt());
+        refused("--set", analyze("", mnist, "--set", "graph.wieght=frequency"), "graph.wieght");
+        refused("--set", analyze("", mnist, "--set", "graph.weight="), "graph.weight");
+        refused("--set", analyze("", mnist, "--set", "graph.weight=[unclosed"), "graph.weight");
         // every command-line override is recorded in the config
         Ran flags = analyze("", mnist, "--algorithm", "leiden", "--seed", "3", "--resolution", "0.75",
                 "--threshold", "0.05", "--batch-size", "9", "--layers", "/act1/Relu,/act2/Relu");
@@ -286,7 +309,7 @@ class EveryKeyTakesEffectTest {
         Set<String> covered = Set.of("--model", "--data", "--out", "--labels", "--layers", "--config", "--algorithm",
                 "--seed", "--resolution", "--threshold", "--batch-size", "--scale", "--format", "--model-option",
                 "--signature", "--tag", "--quiet", "--plugins-dir", "--help", "--version", "--models", "--order",
-                "--min-jaccard", "--include-singletons");
+                "--min-jaccard", "--include-singletons", "--set");
         CommandLine cli = new CommandLine(new CoactCommand());
         for (String command : List.of("analyze", "evolve")) {
             for (CommandLine.Model.OptionSpec o : cli.getSubcommands().get(command).getCommandSpec().options()) {
@@ -351,7 +374,8 @@ class EveryKeyTakesEffectTest {
     /** The report without what only echoes the input: config, timings, provenance, parameters. */
     private static Map<String, JsonNode> figures(JsonNode report, boolean withDataset) {
         Map<String, JsonNode> f = new LinkedHashMap<>();
-        for (String key : List.of("accuracy", "correct", "summary", "layers", "neurons", "graph", "warnings")) {
+        for (String key : List.of("accuracy", "correct", "summary", "layers", "neurons", "graph", "warnings",
+                "classGraphs")) {
             f.put(key, report.get(key));
         }
         ObjectNode communities = report.get("communities").deepCopy();

@@ -38,6 +38,8 @@ class MlpFixtureEndToEndTest {
 
     JsonNode fixture;
     JsonNode report;
+    JsonNode defaults;
+    JsonNode association;
     Map<String, float[]> pre = new HashMap<>();
 
     @BeforeAll
@@ -46,6 +48,8 @@ class MlpFixtureEndToEndTest {
         Path models = TestEnv.testmodels();
         ObjectMapper json = new ObjectMapper();
         fixture = json.readTree(models.resolve("fixtures/mlp-epoch10.json").toFile());
+        defaults = json.readTree(models.resolve("fixtures/defaults.json").toFile());
+        association = defaults.at("/association/mlp-epoch10.json");
         TestEnv.Run run = TestEnv.coact("analyze", "--model", models.resolve(fixture.get("modelPath").asText()).toString(),
                 "--data", models.resolve(fixture.get("dataPath").asText()).toString(), "--out", out.toString(), "--quiet");
         assertEquals(0, run.exitCode(), run.err());
@@ -130,8 +134,11 @@ class MlpFixtureEndToEndTest {
                         r.get("conditionalEntropyBits").asDouble(), BITS);
                 assertEquals(layer.get("mutualInformationBits").get(i).asDouble(),
                         r.get("mutualInformationBits").asDouble(), BITS);
+                // scipy's G-test p; a preferred class only where it is below alignment_alpha (0.01)
+                double p = association.get(layer.get("name").asText()).get(i).asDouble();
+                assertEquals(p, r.get("classAssociationP").asDouble(), Math.max(1e-9 * p, 1e-300), r.get("id").asText());
                 int preferred = layer.get("preferredClass").get(i).asInt();
-                assertEquals(preferred < 0 ? null : preferred,
+                assertEquals(preferred < 0 || p >= 0.01 ? null : preferred,
                         r.get("preferredClass").isNull() ? null : r.get("preferredClass").asInt());
             }
         }
@@ -154,11 +161,15 @@ class MlpFixtureEndToEndTest {
         assertEquals(m.get("dead").asInt(), report.at("/summary/dead").asInt());
     }
 
+    /** The default Jaccard weights from the numpy counts (fixtures/defaults.json, mlpJaccard). */
     @Test
     void graphMatchesTheNumpyCoactivationCounts() {
-        JsonNode g = fixture.get("graph");
+        JsonNode g = defaults.get("mlpJaccard");
+        assertEquals("jaccard", report.at("/graph/weight").asText());
+        assertEquals(fixture.at("/graph/nodes").asInt(), report.at("/graph/nodes").asInt());
         assertEquals(g.get("nodes").asInt(), report.at("/graph/nodes").asInt());
         assertEquals(g.get("edges").asInt(), report.at("/graph/edges").asInt());
+        assertEquals(fixture.at("/graph/edges").asInt(), report.at("/graph/edges").asInt(), "the same pairs as C/n");
         assertEquals(g.get("totalWeight").asDouble(), report.at("/graph/totalWeight").asDouble(), 1e-9);
     }
 

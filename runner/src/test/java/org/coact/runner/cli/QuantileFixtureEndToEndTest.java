@@ -40,15 +40,18 @@ class QuantileFixtureEndToEndTest {
     final Map<String, JsonNode> fixtures = new TreeMap<>();
     final Map<String, JsonNode> reports = new TreeMap<>();
     final Map<String, List<String>> csv = new TreeMap<>();
+    JsonNode association;
 
     @BeforeAll
     void run(@TempDir Path dir) throws Exception {
+        association = json.readTree(TestEnv.model("fixtures/defaults.json").toFile()).get("association");
         for (String name : List.of("mlp-epoch10-q50", "mlp-epoch10-q90", "cnn-epoch10-q50")) {
             JsonNode fixture = json.readTree(TestEnv.model("fixtures/" + name + ".json").toFile());
             Path out = dir.resolve(name);
             TestEnv.Run run = TestEnv.coact("analyze", "--model", TestEnv.model(fixture.get("modelPath").asText())
                     .toString(), "--data", TestEnv.model(fixture.get("dataPath").asText()).toString(),
-                    "--threshold", fixture.get("threshold").asText(), "--out", out.toString(), "--quiet");
+                    "--threshold", fixture.get("threshold").asText(), "--set", "reduce=" + fixture.get("reduce").asText(), "--set", "graph.weight=frequency",
+                    "--out", out.toString(), "--quiet");
             assertEquals(0, run.exitCode(), run.err());
             fixtures.put(name, fixture);
             reports.put(name, json.readTree(out.resolve("report.json").toFile()));
@@ -137,8 +140,10 @@ class QuantileFixtureEndToEndTest {
                         r.get("conditionalEntropyBits").asDouble(), BITS);
                 assertEquals(layer.get("mutualInformationBits").get(i).asDouble(),
                         r.get("mutualInformationBits").asDouble(), BITS);
+                double p = association.at("/" + name + ".json").get(layer.get("name").asText()).get(i).asDouble();
+                assertEquals(p, r.get("classAssociationP").asDouble(), Math.max(1e-9 * p, 1e-300), r.get("id").asText());
                 int preferred = layer.get("preferredClass").get(i).asInt();
-                assertEquals(preferred < 0 ? null : preferred,
+                assertEquals(preferred < 0 || p >= 0.01 ? null : preferred,
                         r.get("preferredClass").isNull() ? null : r.get("preferredClass").asInt());
             }
         }

@@ -35,6 +35,45 @@ class CorrelationsTest {
         assertEquals(0.378634709500413, Correlations.spearman(x, y).pValue(), 1e-9);
     }
 
+    /**
+     * An untrained first checkpoint that drives the value, as in the bundled series; scipy's
+     * pearsonr/spearmanr on each leave-one-out subseries of x = [10,1,2,3,4,5],
+     * y = [0.1,0.8,0.85,0.9,0.92,0.94]: Pearson -0.8172 (LOO -0.8982 .. +0.9752, dropping
+     * checkpoint 0 flips the sign), Spearman +0.1429 (1.0 without checkpoint 0, 0.0 without
+     * any other).
+     */
+    @Test
+    void leaveOneOutRangeNamesTheCheckpointThatDrivesTheValue() {
+        double[] x = {10, 1, 2, 3, 4, 5};
+        double[] y = {0.1, 0.8, 0.85, 0.9, 0.92, 0.94};
+        org.coact.runner.evolve.Evolution.Coefficient p = Correlations.robust(x, y, false);
+        assertEquals(-0.8172284482979499, p.value(), 1e-12);
+        assertEquals(-0.8982210938974067, p.looMin(), 1e-12);
+        assertEquals(0.9752368720068675, p.looMax(), 1e-12);
+        assertEquals(0, p.drivenBy());
+        org.junit.jupiter.api.Assertions.assertTrue(p.fragile(), "dropping epoch 0 flips the sign");
+        org.coact.runner.evolve.Evolution.Coefficient s = Correlations.robust(x, y, true);
+        assertEquals(0.14285714285714288, s.value(), 1e-12);
+        assertEquals(0.0, s.looMin(), 1e-12);
+        assertEquals(1.0, s.looMax(), 1e-12);
+        assertEquals(0, s.drivenBy());
+        org.junit.jupiter.api.Assertions.assertTrue(s.fragile());
+    }
+
+    /** scipy: pearsonr without each of the five points: 0.4472, 0.8281, 0.8706, 0.8281, 0.7182. */
+    @Test
+    void aSteadyCorrelationIsNotFragile() {
+        org.coact.runner.evolve.Evolution.Coefficient p = Correlations.robust(new double[] {1, 2, 3, 4, 5},
+                new double[] {2, 4, 5, 4, 5}, false);
+        assertEquals(0.7745966692414834, p.value(), 1e-12);
+        assertEquals(0.447213595499958, p.looMin(), 1e-12);
+        assertEquals(0.870571500132014, p.looMax(), 1e-12);
+        assertEquals(0, p.drivenBy(), "dropping the first point moves it by 0.33, the most");
+        org.junit.jupiter.api.Assertions.assertFalse(p.fragile(), "no removal moves it by more than 0.5 or flips it");
+        assertNull(Correlations.robust(new double[] {1, 2, 3}, new double[] {1, 2, 4}, false).looMin(),
+                "no range below four checkpoints");
+    }
+
     @Test
     void undefinedForConstantOrTooShortSeries() {
         assertNull(Correlations.pearson(new double[] {1, 1, 1}, new double[] {1, 2, 3}).value());

@@ -58,7 +58,8 @@ class PipelineQuantileTest {
         JsonNode fixture = json.readTree(TestEnv.model(fixturePath).toFile());
         List<String> tasks = new ArrayList<>();
         Measurement m = measure(fixture.get("modelPath").asText(),
-                Map.of("threshold", fixture.get("threshold").asText()), new ProgressListener() {
+                Map.of("threshold", fixture.get("threshold").asText(), "reduce", fixture.get("reduce").asText()),
+                new ProgressListener() {
                     @Override
                     public void start(String task, long total) {
                         tasks.add(task);

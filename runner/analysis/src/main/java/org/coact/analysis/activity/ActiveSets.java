@@ -80,39 +80,117 @@ final class ActiveSets {
         return (long) everActive.length * next.everActive.length * words();
     }
 
-    /** Adds, sample by sample, 1 to {@code pairs[j * next.features + k]} for every active pair. */
-    void countPairsSparse(ActiveSets next, long[] pairs) {
+    /** @return the work of counting this layer's own pairs sample by sample */
+    long sparseWithinCost() {
+        long cost = 0;
+        for (int i = 0; i < batch; i++) {
+            long a = start[i + 1] - start[i];
+            cost += a * (a - 1) / 2;
+        }
+        return cost;
+    }
+
+    /** @return the work of counting this layer's own pairs by bitset intersections */
+    long bitsetWithinCost() {
+        return (long) everActive.length * (everActive.length - 1) / 2 * words();
+    }
+
+    /**
+     * Adds, sample by sample, 1 to {@code pairs[j * next.features + k]} for every active pair
+     * (and to {@code perClass[label][...]} when given).
+     */
+    void countPairsSparse(ActiveSets next, long[] pairs, int[] labels, long[][] perClass) {
         int width = next.features;
         for (int i = 0; i < batch; i++) {
             int nextFrom = next.start[i];
             int nextTo = next.start[i + 1];
+            long[] cls = perClass == null ? null : perClass[labels[i]];
             for (int p = start[i]; p < start[i + 1]; p++) {
                 int row = index[p] * width;
                 for (int q = nextFrom; q < nextTo; q++) {
                     pairs[row + next.index[q]]++;
+                    if (cls != null) {
+                        cls[row + next.index[q]]++;
+                    }
                 }
             }
         }
     }
 
-    /** Adds {@code popcount(bits_j & bits_k)} to {@code pairs[j * next.features + k]}. */
-    void countPairsBitset(ActiveSets next, long[] pairs) {
+    /**
+     * Adds, sample by sample, 1 to {@code pairs[j * features + k]} for every active pair
+     * {@code j < k} of this layer (and to {@code perClass[label][...]} when given).
+     */
+    void countWithinSparse(long[] pairs, int[] labels, long[][] perClass) {
+        for (int i = 0; i < batch; i++) {
+            long[] cls = perClass == null ? null : perClass[labels[i]];
+            for (int p = start[i]; p < start[i + 1]; p++) {
+                int row = index[p] * features;
+                for (int q = p + 1; q < start[i + 1]; q++) {
+                    pairs[row + index[q]]++;
+                    if (cls != null) {
+                        cls[row + index[q]]++;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds {@code popcount(bits_j & bits_k)} to {@code pairs[j * next.features + k]} (and, per
+     * class c, {@code popcount(bits_j & bits_k & mask_c)} to {@code perClass[c][...]}).
+     */
+    void countPairsBitset(ActiveSets next, long[] pairs, long[][] classMasks, long[][] perClass) {
         int words = words();
         long[] mine = bits();
         long[] theirs = next.bits();
         int width = next.features;
         for (int r = 0; r < everActive.length; r++) {
             int row = everActive[r] * width;
-            int a = r * words;
             for (int s = 0; s < next.everActive.length; s++) {
-                int b = s * words;
-                long count = 0;
-                for (int w = 0; w < words; w++) {
-                    count += Long.bitCount(mine[a + w] & theirs[b + w]);
-                }
-                pairs[row + next.everActive[s]] += count;
+                add(mine, r * words, theirs, s * words, words, row + next.everActive[s], pairs, classMasks, perClass);
             }
         }
+    }
+
+    /** As {@link #countPairsBitset}, for this layer's own pairs {@code j < k}. */
+    void countWithinBitset(long[] pairs, long[][] classMasks, long[][] perClass) {
+        int words = words();
+        long[] mine = bits();
+        for (int r = 0; r < everActive.length; r++) {
+            int row = everActive[r] * features;
+            for (int s = r + 1; s < everActive.length; s++) {
+                add(mine, r * words, mine, s * words, words, row + everActive[s], pairs, classMasks, perClass);
+            }
+        }
+    }
+
+    private static void add(long[] x, int a, long[] y, int b, int words, int at, long[] pairs, long[][] classMasks,
+            long[][] perClass) {
+        long count = 0;
+        for (int w = 0; w < words; w++) {
+            count += Long.bitCount(x[a + w] & y[b + w]);
+        }
+        pairs[at] += count;
+        if (perClass != null && count > 0) {
+            for (int c = 0; c < perClass.length; c++) {
+                long[] mask = classMasks[c];
+                long k = 0;
+                for (int w = 0; w < words; w++) {
+                    k += Long.bitCount(x[a + w] & y[b + w] & mask[w]);
+                }
+                perClass[c][at] += k;
+            }
+        }
+    }
+
+    /** @return per class, the bitset of this batch's samples with that label */
+    static long[][] classMasks(int[] labels, int batch, int classes) {
+        long[][] masks = new long[classes][(batch + 63) >>> 6];
+        for (int i = 0; i < batch; i++) {
+            masks[labels[i]][i >>> 6] |= 1L << (i & 63);
+        }
+        return masks;
     }
 
     private int words() {

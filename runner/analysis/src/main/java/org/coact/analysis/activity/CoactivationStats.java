@@ -7,8 +7,8 @@ import org.coact.api.DataException;
 
 /**
  * The sufficient statistics of METHOD.md section 4, as long counts: {@code n}, {@code n_c},
- * correct predictions, {@code c_j}, {@code c_jc} and {@code C_jk} for every pair in the
- * {@link Scope}. Neurons are numbered globally in layer order (layer {@code t}'s neuron
+ * correct predictions, {@code c_j}, {@code c_jc}, {@code C_jk} for every pair in the
+ * {@link Scope}, and, when asked for, {@code C_jkc} per class (K times the pair memory). Neurons are numbered globally in layer order (layer {@code t}'s neuron
  * {@code i} is {@link #layerOffset(int) layerOffset(t)} + i).
  *
  * <p>Counts are additive: {@link #merge} of statistics over disjoint parts of a dataset equals
@@ -20,21 +20,10 @@ import org.coact.api.DataException;
  * <p>Mutable and not thread-safe while counting: use one per thread (or shard) and merge.
  * {@link #freeze()} ends counting; an {@code Analysis} holds frozen statistics only.
  */
-public final class CoactivationStats {
+public final class CoactivationStats implements Counts {
 
     /** How pairs are counted; {@code AUTO} outside tests. */
     enum PairCounting { AUTO, SPARSE, BITSET }
-
-    /** Receives one in-scope pair with a positive count; {@code j < k} are global neuron indices. */
-    @FunctionalInterface
-    public interface PairConsumer {
-        /**
-         * @param j the first neuron (global index)
-         * @param k the second neuron (global index), {@code > j}
-         * @param count {@code C_jk > 0}
-         */
-        void accept(int j, int k, long count);
-    }
 
     private final List<LayerShape> layers;
     private final int classes;
@@ -46,7 +35,12 @@ public final class CoactivationStats {
     private final long[] samplesPerClass;
     private final long[] active;
     private final long[] activePerClass;
+    private final boolean perClass;
+    private final PairBlocks blocks;
+    /** Per block, its counts. */
     private final long[][] pairs;
+    /** Per block and class, its counts; null unless per-class counts are kept. */
+    private final long[][][] classPairs;
     private volatile boolean frozen;
 
     /**
@@ -67,10 +61,26 @@ public final class CoactivationStats {
      * @param scope which pairs are counted
      */
     public CoactivationStats(List<LayerShape> layers, int classes, Scope scope) {
-        this(layers, classes, scope, PairCounting.AUTO);
+        this(layers, classes, scope, false, PairCounting.AUTO);
+    }
+
+    /**
+     * Empty statistics.
+     *
+     * @param layers the selected layers in forward order, at least one, distinct names
+     * @param classes K, the number of classes, {@code >= 1}
+     * @param scope which pairs are counted
+     * @param perClass whether to count {@code C_jkc} per class too (for per-class graphs)
+     */
+    public CoactivationStats(List<LayerShape> layers, int classes, Scope scope, boolean perClass) {
+        this(layers, classes, scope, perClass, PairCounting.AUTO);
     }
 
     CoactivationStats(List<LayerShape> layers, int classes, Scope scope, PairCounting pairCounting) {
+        this(layers, classes, scope, false, pairCounting);
+    }
+
+    CoactivationStats(List<LayerShape> layers, int classes, Scope scope, boolean perClass, PairCounting pairCounting) {
         this.layers = List.copyOf(Objects.requireNonNull(layers, "layers"));
         this.scope = Objects.requireNonNull(scope, "scope");
         this.pairCounting = pairCounting;
@@ -91,9 +101,16 @@ public final class CoactivationStats {
         this.samplesPerClass = new long[classes];
         this.active = new long[offsets[this.layers.size()]];
         this.activePerClass = new long[Math.multiplyExact(active.length, classes)];
-        this.pairs = new long[this.layers.size() - 1][];
-        for (int t = 0; t + 1 < this.layers.size(); t++) {
-            pairs[t] = new long[Math.multiplyExact(this.layers.get(t).neurons(), this.layers.get(t + 1).neurons())];
+        this.perClass = perClass;
+        this.blocks = new PairBlocks(this.layers, scope);
+        List<PairBlocks.Block> list = blocks.blocks();
+        this.pairs = new long[list.size()][];
+        this.classPairs = perClass ? new long[list.size()][][] : null;
+        for (int b = 0; b < list.size(); b++) {
+            pairs[b] = new long[list.get(b).size()];
+            if (perClass) {
+                classPairs[b] = new long[classes][list.get(b).size()];
+            }
         }
     }
 
@@ -128,22 +145,36 @@ public final class CoactivationStats {
         for (int t = 0; t < layers.size(); t++) {
             sets[t].addActivity(active, activePerClass, offsets[t], labels, classes);
         }
-        for (int t = 0; t + 1 < layers.size(); t++) {
-            countPairs(sets[t], sets[t + 1], pairs[t]);
+        long[][] masks = null;
+        for (int b = 0; b < pairs.length; b++) {
+            PairBlocks.Block block = blocks.blocks().get(b);
+            long[][] cls = perClass ? classPairs[b] : null;
+            boolean bitset = useBitset(block, sets);
+            if (bitset && cls != null && masks == null) {
+                masks = ActiveSets.classMasks(labels, batchSize, classes);
+            }
+            if (block.within()) {
+                if (bitset) {
+                    sets[block.from()].countWithinBitset(pairs[b], masks, cls);
+                } else {
+                    sets[block.from()].countWithinSparse(pairs[b], labels, cls);
+                }
+            } else if (bitset) {
+                sets[block.from()].countPairsBitset(sets[block.to()], pairs[b], masks, cls);
+            } else {
+                sets[block.from()].countPairsSparse(sets[block.to()], pairs[b], labels, cls);
+            }
         }
     }
 
-    private void countPairs(ActiveSets first, ActiveSets second, long[] counts) {
-        boolean bitset = switch (pairCounting) {
+    private boolean useBitset(PairBlocks.Block block, ActiveSets[] sets) {
+        return switch (pairCounting) {
             case SPARSE -> false;
             case BITSET -> true;
-            case AUTO -> first.bitsetCost(second) < first.sparseCost(second);
+            case AUTO -> block.within()
+                    ? sets[block.from()].bitsetWithinCost() < sets[block.from()].sparseWithinCost()
+                    : sets[block.from()].bitsetCost(sets[block.to()]) < sets[block.from()].sparseCost(sets[block.to()]);
         };
-        if (bitset) {
-            first.countPairsBitset(second, counts);
-        } else {
-            first.countPairsSparse(second, counts);
-        }
     }
 
     private void validateBatch(int[] labels, int[] predictions, List<double[]> reducedPerLayer, int batchSize,
@@ -181,16 +212,21 @@ public final class CoactivationStats {
      */
     public void merge(CoactivationStats other) {
         checkNotFrozen();
-        if (!layers.equals(other.layers) || classes != other.classes || scope != other.scope) {
-            throw new IllegalArgumentException("cannot merge statistics over different layers, classes or scope");
+        if (!layers.equals(other.layers) || classes != other.classes || scope != other.scope
+                || perClass != other.perClass) {
+            throw new IllegalArgumentException("cannot merge statistics over different layers, classes, scope or "
+                    + "per-class counting");
         }
         samples += other.samples;
         correct += other.correct;
         add(samplesPerClass, other.samplesPerClass);
         add(active, other.active);
         add(activePerClass, other.activePerClass);
-        for (int t = 0; t < pairs.length; t++) {
-            add(pairs[t], other.pairs[t]);
+        for (int b = 0; b < pairs.length; b++) {
+            add(pairs[b], other.pairs[b]);
+            for (int c = 0; perClass && c < classes; c++) {
+                add(classPairs[b][c], other.classPairs[b][c]);
+            }
         }
     }
 
@@ -234,6 +270,16 @@ public final class CoactivationStats {
     /** @return the pair scope */
     public Scope scope() {
         return scope;
+    }
+
+    /** @return whether {@code C_jkc} is counted per class */
+    public boolean perClass() {
+        return perClass;
+    }
+
+    /** @return the number of pairs in scope */
+    public long pairsInScope() {
+        return blocks.pairs();
     }
 
     /** @return the total number of neurons over all layers */
@@ -297,9 +343,10 @@ public final class CoactivationStats {
      * @return whether the pair is in scope (and so has a count)
      */
     public boolean inScope(int j, int k) {
-        int a = Math.min(j, k);
-        int b = Math.max(j, k);
-        return layerOf(b) == layerOf(a) + 1;
+        if (j == k) {
+            return false;
+        }
+        return blocks.of(layerOf(Math.min(j, k)), layerOf(Math.max(j, k))) >= 0;
     }
 
     /**
@@ -309,13 +356,35 @@ public final class CoactivationStats {
      * @throws IllegalArgumentException if the pair is not in scope
      */
     public long coactive(int j, int k) {
+        return pairs[block(j, k)][slot(j, k)];
+    }
+
+    /**
+     * @param j a global neuron index
+     * @param k another, the pair in scope (either order)
+     * @param c a class
+     * @return C_jkc
+     * @throws IllegalStateException unless per-class counts are kept
+     */
+    public long coactive(int j, int k, int c) {
+        if (!perClass) {
+            throw new IllegalStateException("per-class pair counts were not kept (graph.per_class is off)");
+        }
+        return classPairs[block(j, k)][Objects.checkIndex(c, classes)][slot(j, k)];
+    }
+
+    private int block(int j, int k) {
         if (!inScope(j, k)) {
             throw new IllegalArgumentException("pair (" + j + ", " + k + ") is not in scope " + scope);
         }
+        return blocks.of(layerOf(Math.min(j, k)), layerOf(Math.max(j, k)));
+    }
+
+    private int slot(int j, int k) {
         int a = Math.min(j, k);
         int b = Math.max(j, k);
-        int t = layerOf(a);
-        return pairs[t][(a - offsets[t]) * layers.get(t + 1).neurons() + (b - offsets[t + 1])];
+        PairBlocks.Block block = blocks.blocks().get(block(j, k));
+        return (a - offsets[block.from()]) * block.columns() + (b - offsets[block.to()]);
     }
 
     /**
@@ -324,24 +393,88 @@ public final class CoactivationStats {
      * @param consumer receives {@code (j, k, C_jk)} with {@code j < k}
      */
     public void forEachCoactivePair(PairConsumer consumer) {
-        for (int t = 0; t < pairs.length; t++) {
-            int width = layers.get(t + 1).neurons();
-            long[] counts = pairs[t];
-            for (int p = 0; p < counts.length; p++) {
-                if (counts[p] > 0) {
-                    consumer.accept(offsets[t] + p / width, offsets[t + 1] + p % width, counts[p]);
+        forEach(pairs, true, consumer);
+    }
+
+    @Override
+    public void forEachPair(PairConsumer consumer) {
+        forEach(pairs, false, consumer);
+    }
+
+    /** Visits {@code counts} (one array per block) in (j, k) order. */
+    private void forEach(long[][] counts, boolean positiveOnly, PairConsumer consumer) {
+        for (int t = 0; t < layers.size(); t++) {
+            for (int i = 0; i < layers.get(t).neurons(); i++) {
+                int j = offsets[t] + i;
+                for (int u = t; u < layers.size(); u++) {
+                    int b = blocks.of(t, u);
+                    if (b < 0) {
+                        continue;
+                    }
+                    PairBlocks.Block block = blocks.blocks().get(b);
+                    int row = i * block.columns();
+                    for (int col = block.within() ? i + 1 : 0; col < block.columns(); col++) {
+                        long count = counts[b][row + col];
+                        if (!positiveOnly || count > 0) {
+                            consumer.accept(j, offsets[u] + col, count);
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * @param c a class
+     * @return class c's counts ({@code n_c}, {@code c_jc}, {@code C_jkc}), for its own graph
+     * @throws IllegalStateException unless per-class counts are kept
+     */
+    public Counts forClass(int c) {
+        if (!perClass) {
+            throw new IllegalStateException("per-class pair counts were not kept (graph.per_class is off)");
+        }
+        Objects.checkIndex(c, classes);
+        long[][] counts = new long[pairs.length][];
+        for (int b = 0; b < pairs.length; b++) {
+            counts[b] = classPairs[b][c];
+        }
+        CoactivationStats self = this;
+        return new Counts() {
+            @Override
+            public long samples() {
+                return self.samples(c);
+            }
+
+            @Override
+            public int neuronCount() {
+                return self.neuronCount();
+            }
+
+            @Override
+            public long active(int j) {
+                return self.active(j, c);
+            }
+
+            @Override
+            public String neuronId(int j) {
+                return self.neuronId(j);
+            }
+
+            @Override
+            public void forEachPair(PairConsumer consumer) {
+                self.forEach(counts, false, consumer);
+            }
+        };
     }
 
     /** Value equality over layout and every count (mutable: do not use as a hash key while counting). */
     @Override
     public boolean equals(Object o) {
         return o instanceof CoactivationStats s && layers.equals(s.layers) && classes == s.classes
-                && scope == s.scope && samples == s.samples && correct == s.correct
+                && scope == s.scope && perClass == s.perClass && samples == s.samples && correct == s.correct
                 && Arrays.equals(samplesPerClass, s.samplesPerClass) && Arrays.equals(active, s.active)
-                && Arrays.equals(activePerClass, s.activePerClass) && Arrays.deepEquals(pairs, s.pairs);
+                && Arrays.equals(activePerClass, s.activePerClass) && Arrays.deepEquals(pairs, s.pairs)
+                && Arrays.deepEquals(classPairs, s.classPairs);
     }
 
     @Override

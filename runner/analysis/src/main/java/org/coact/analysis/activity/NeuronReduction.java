@@ -16,18 +16,27 @@ import org.coact.api.FloatTensor;
  * {@link Reduction#MEAN} sums in double over the positions in index order ({@code t}, or
  * {@code h * W + w}) and divides by their count, so NCHW and NHWC give bit-identical values.
  * {@link Reduction#MAX} takes the maximum ({@link Math#max}, so NaN propagates as it does for
- * the mean). Cost O(size of the tensor); deterministic.
+ * the mean). {@link Reduction#FRACTION} counts the positions whose value is above
+ * {@code positionTau} and divides by their count (a NaN position counts as NaN). Cost O(size of
+ * the tensor); deterministic.
  *
- * @param reduction how positions are reduced (option {@code reduce}, default {@link Reduction#MEAN})
+ * @param reduction how positions are reduced (option {@code reduce})
+ * @param positionTau for {@link Reduction#FRACTION}: a position is active iff its value is
+ *     above this (the {@code threshold}); unused otherwise
  */
-public record NeuronReduction(Reduction reduction) {
+public record NeuronReduction(Reduction reduction, double positionTau) {
 
     /** Validates. */
     public NeuronReduction {
         Objects.requireNonNull(reduction, "reduction");
     }
 
-    /** @return the default reduction, {@link Reduction#MEAN} */
+    /** @param reduction mean or max @return that reduction */
+    public NeuronReduction(Reduction reduction) {
+        this(reduction, 0.0);
+    }
+
+    /** @return the mean reduction */
     public static NeuronReduction defaults() {
         return new NeuronReduction(Reduction.MEAN);
     }
@@ -92,6 +101,7 @@ public record NeuronReduction(Reduction reduction) {
         requirePositions(positions);
         double[] out = new double[batch * features];
         boolean max = reduction == Reduction.MAX;
+        boolean fraction = reduction == Reduction.FRACTION;
         for (int b = 0; b < batch; b++) {
             int row = b * features;
             if (max) {
@@ -101,7 +111,9 @@ public record NeuronReduction(Reduction reduction) {
                 int base = (b * positions + p) * features;
                 for (int f = 0; f < features; f++) {
                     double v = data[base + f];
-                    out[row + f] = max ? Math.max(out[row + f], v) : out[row + f] + v;
+                    out[row + f] = max ? Math.max(out[row + f], v)
+                            : fraction ? out[row + f] + (v != v ? Double.NaN : v > positionTau ? 1 : 0)
+                            : out[row + f] + v;
                 }
             }
             if (!max) {
@@ -124,7 +136,9 @@ public record NeuronReduction(Reduction reduction) {
                 double acc = max ? Double.NEGATIVE_INFINITY : 0.0;
                 for (int p = 0; p < positions; p++) {
                     double v = data[base + p];
-                    acc = max ? Math.max(acc, v) : acc + v;
+                    acc = max ? Math.max(acc, v)
+                            : reduction == Reduction.FRACTION ? acc + (v != v ? Double.NaN : v > positionTau ? 1 : 0)
+                            : acc + v;
                 }
                 out[b * features + f] = max ? acc : acc / positions;
             }

@@ -9,7 +9,13 @@ public enum Reduction {
     /** Arithmetic mean: sum in double over the positions in index order, then divide by their count. */
     MEAN,
     /** Maximum over the positions. */
-    MAX;
+    MAX,
+    /**
+     * The fraction of positions whose value is above the threshold: per-position activity. A
+     * channel then counts as active when more than {@code active_fraction} of its positions
+     * are (docs/METHOD.md 2-3); rank-2 neurons are unaffected.
+     */
+    FRACTION;
 
     /** @return the id used in configuration files and reports: the name in lower case */
     public String id() {

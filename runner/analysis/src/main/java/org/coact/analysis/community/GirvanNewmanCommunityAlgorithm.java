@@ -5,6 +5,7 @@ import java.util.Set;
 import org.coact.api.ConfigException;
 import org.coact.api.community.AlgorithmCapability;
 import org.coact.api.community.AlgorithmParameters;
+import org.coact.api.community.DetectionProgress;
 import org.coact.api.community.Partition;
 import org.coact.api.community.WeightedGraph;
 import java.util.HashMap;
@@ -73,6 +74,13 @@ public final class GirvanNewmanCommunityAlgorithm extends JGraphTAlgorithm {
 
     @Override
     public Partition detect(WeightedGraph graph, AlgorithmParameters parameters) throws ConfigException {
+        return detect(graph, parameters, DetectionProgress.NONE);
+    }
+
+    /** Reports one step per removed edge, out of the edges there are (an upper bound). */
+    @Override
+    public Partition detect(WeightedGraph graph, AlgorithmParameters parameters, DetectionProgress progress)
+            throws ConfigException {
         int k = parameters.intOption(COMMUNITIES, 2);
         int[] degree = new int[graph.nodeCount()];
         for (int e = 0; e < graph.edgeCount(); e++) {
@@ -93,6 +101,7 @@ public final class GirvanNewmanCommunityAlgorithm extends JGraphTAlgorithm {
         Map<DefaultWeightedEdge, Double> scores = new HashMap<>(betweenness(g, g.vertexSet()));
         List<Set<Integer>> components = new ConnectivityInspector<>(g).connectedSets();
         int wanted = Math.min(graph.nodeCount(), k + isolated);
+        long removed = 0;
         while (components.size() < wanted) {
             DefaultWeightedEdge max = null;
             double best = Double.NEGATIVE_INFINITY;
@@ -106,6 +115,7 @@ public final class GirvanNewmanCommunityAlgorithm extends JGraphTAlgorithm {
             int source = g.getEdgeSource(max);
             int target = g.getEdgeTarget(max);
             g.removeEdge(max);
+            progress.update(++removed, graph.edgeCount());
             scores.remove(max);
             ConnectivityInspector<Integer, DefaultWeightedEdge> inspector = new ConnectivityInspector<>(g);
             components = inspector.connectedSets();

@@ -14,7 +14,9 @@ import org.pf4j.Extension;
  * networkanalysis 1.3.0 ({@code LeidenAlgorithm}). Options: {@code iterations} (default 10, as
  * networkanalysis's {@code RunNetworkClustering}; 0 = repeat until no improvement),
  * {@code randomness} (default 0.01, {@code LeidenAlgorithm.DEFAULT_RANDOMNESS}; {@code > 0})
- * and {@code random_starts} (default 1; the best modularity wins). Deterministic for a given
+ * and {@code random_starts} (default 1; the best modularity wins). The randomness is in units of
+ * the graph's edge weights, as in networkanalysis itself: 0.01 is a lot for frequency or
+ * Jaccard weights (mostly below 1), little for count weights. Deterministic for a given
  * seed. Roughly O(E) per iteration.
  */
 @Extension
@@ -51,8 +53,9 @@ public final class LeidenCommunityAlgorithm extends NetworkAnalysisAlgorithm {
 
     @Override
     IterativeCPMClusteringAlgorithm create(double cpmResolution, int iterations, AlgorithmParameters parameters,
-            Random random) throws ConfigException {
-        return new LeidenAlgorithm(cpmResolution, iterations, randomness(parameters), random);
+            Random random, double weightScale) throws ConfigException {
+        // the refinement draws with probability ~ exp(quality gain / randomness): gains carry the scale
+        return new LeidenAlgorithm(cpmResolution, iterations, randomness(parameters) * weightScale, random);
     }
 
     private static double randomness(AlgorithmParameters parameters) throws ConfigException {

@@ -40,7 +40,7 @@ public final class LouvainCommunityAlgorithm extends NetworkAnalysisAlgorithm {
 
     @Override
     IterativeCPMClusteringAlgorithm create(double cpmResolution, int iterations, AlgorithmParameters parameters,
-            Random random) {
+            Random random, double weightScale) {
         return new LouvainAlgorithm(cpmResolution, iterations, random);
     }
 }

@@ -1,5 +1,6 @@
 package org.coact.analysis.entropy;
 
+import org.apache.commons.math3.special.Gamma;
 import org.coact.analysis.activity.CoactivationStats;
 
 import java.util.ArrayList;
@@ -13,9 +14,15 @@ import java.util.Objects;
  * {@code H(0) = H(1) = 0}, {@code log2 x = ln x / ln 2}, {@code p = (double) c / n}; neuron
  * entropy {@code H_j = H(c_j / n)}; class-conditional {@code H_j|c = H(c_jc / n_c)};
  * conditional entropy {@code H(A_j|Y) = sum_c (n_c / n) H_j|c} over classes with
- * {@code n_c > 0}; mutual information {@code I(A_j; Y) = H_j - H(A_j|Y)}; preferred class
- * {@code argmax_c c_jc / n_c} over classes with {@code n_c > 0}, the first on ties, -1 for a dead
- * neuron. Layer and model figures are means over their neurons plus dead and always-on counts.
+ * {@code n_c > 0}; mutual information {@code I(A_j; Y) = H_j - H(A_j|Y)}.
+ *
+ * <p>Preferred class: {@code argmax_c c_jc / n_c} over classes with {@code n_c > 0} (the first on
+ * ties), but only for a neuron whose activity depends on the class: the G-test of independence
+ * of its 2 x K table, {@code G = 2 n ln 2 I(A_j; Y)} against the chi-squared distribution with
+ * (classes with samples - 1) degrees of freedom, must give {@code p < alpha}. A dead or always-on
+ * neuron (I = 0, p = 1), or one whose class rates differ no more than chance, has none (-1):
+ * a preferred class picked from equal or noisy rates would inflate purity. Layer and model
+ * figures are means over their neurons plus dead and always-on counts.
  * Cost O(neurons * K); deterministic.
  *
  * @param neurons per neuron, in global neuron order
@@ -61,12 +68,21 @@ public record EntropyFigures(List<NeuronEntropy> neurons, List<EntropySummary> l
      * @throws IllegalArgumentException if no sample was counted
      */
     public static EntropyFigures of(CoactivationStats stats) {
+        return of(stats, 0.01);
+    }
+
+    /**
+     * @param stats statistics over at least one sample
+     * @param alpha the G-test level below which a neuron's class association counts
+     * @return every entropy figure
+     */
+    public static EntropyFigures of(CoactivationStats stats, double alpha) {
         if (stats.samples() == 0) {
             throw new IllegalArgumentException("entropy needs at least one sample; the statistics are empty");
         }
         List<NeuronEntropy> neurons = new ArrayList<>(stats.neuronCount());
         for (int j = 0; j < stats.neuronCount(); j++) {
-            neurons.add(neuron(stats, j));
+            neurons.add(neuron(stats, j, alpha));
         }
         List<EntropySummary> layers = new ArrayList<>();
         for (int t = 0; t < stats.layers().size(); t++) {
@@ -82,7 +98,7 @@ public record EntropyFigures(List<NeuronEntropy> neurons, List<EntropySummary> l
         return neurons.stream().mapToInt(NeuronEntropy::preferredClass).toArray();
     }
 
-    private static NeuronEntropy neuron(CoactivationStats stats, int j) {
+    private static NeuronEntropy neuron(CoactivationStats stats, int j, double alpha) {
         long n = stats.samples();
         long cj = stats.active(j);
         double h = binaryEntropy((double) cj / n);
@@ -103,11 +119,30 @@ public record EntropyFigures(List<NeuronEntropy> neurons, List<EntropySummary> l
             }
         }
         double[] perClass = new double[stats.classes()];
+        int populated = 0;
         for (int c = 0; c < perClass.length; c++) {
             long nc = stats.samples(c);
             perClass[c] = nc == 0 ? 0.0 : binaryEntropy((double) stats.active(j, c) / nc);
+            populated += nc > 0 ? 1 : 0;
         }
-        return new NeuronEntropy(stats.neuronId(j), cj, h, conditional, h - conditional, preferred, perClass);
+        double mi = h - conditional;
+        double p = associationP(mi, n, populated);
+        return new NeuronEntropy(stats.neuronId(j), cj, h, conditional, mi, p < alpha ? preferred : -1, perClass, p);
+    }
+
+    /**
+     * @param bits the mutual information I(A_j; Y), bits
+     * @param n the samples
+     * @param classes the classes with samples
+     * @return the G-test p-value of independence ({@code G = 2 n ln 2 I}, df = classes - 1); 1
+     *     when there is no association to test
+     */
+    static double associationP(double bits, long n, int classes) {
+        if (classes < 2 || !(bits > 0)) {
+            return 1.0;
+        }
+        double g = 2.0 * n * LN2 * bits;
+        return Gamma.regularizedGammaQ((classes - 1) / 2.0, g / 2.0);
     }
 
     private static EntropySummary summary(String name, List<NeuronEntropy> neurons, long n, int classes) {

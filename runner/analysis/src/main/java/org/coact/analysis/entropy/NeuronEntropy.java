@@ -11,11 +11,14 @@ import java.util.Objects;
  * @param conditionalEntropy H(A_j | Y) = sum over classes with n_c > 0 of (n_c / n) H(c_jc / n_c), bits
  * @param mutualInformation I(A_j; Y) = H_j - H(A_j | Y), bits
  * @param preferredClass argmax_c c_jc / n_c over classes with n_c > 0 (first on ties), or -1
- *     for a dead neuron (c_j = 0)
+ *     when its activity does not depend on the class (dead, always on, or the G-test's p is
+ *     not below the level; see {@link EntropyFigures})
  * @param classEntropy per class c, H_j|c = H(c_jc / n_c), bits (0 for a class without samples)
+ * @param classAssociationP the G-test p-value of independence of the neuron's activity and the
+ *     class (1 for a dead or always-on neuron)
  */
 public record NeuronEntropy(String id, long active, double entropy, double conditionalEntropy,
-        double mutualInformation, int preferredClass, double[] classEntropy) {
+        double mutualInformation, int preferredClass, double[] classEntropy, double classAssociationP) {
 
     /** Validates and copies. */
     public NeuronEntropy {

@@ -1,6 +1,6 @@
 package org.coact.analysis.graph;
 
-import org.coact.analysis.activity.CoactivationStats;
+import org.coact.analysis.activity.Counts;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,18 +26,21 @@ public record GraphBuilder(GraphSettings options) {
     }
 
     /**
-     * @param stats statistics over at least one sample
+     * @param stats counts over at least one sample (the dataset's, a class's, or a null model's)
      * @return the graph with node ids
      */
-    public NeuronGraph build(CoactivationStats stats) {
+    public NeuronGraph build(Counts stats) {
         if (stats.samples() == 0) {
             throw new IllegalArgumentException("the graph needs at least one sample; the statistics are empty");
         }
         EdgeList edges = new EdgeList();
-        stats.forEachCoactivePair((j, k, count) -> {
-            double w = options.weight().weight(count, stats.active(j), stats.active(k), stats.samples());
-            if (w > 0 && w >= options.minWeight()) {
-                edges.add(j, k, w);
+        long n = stats.samples();
+        stats.forEachPair((j, k, count) -> {
+            if (count > 0) {
+                double w = options.weight().weight(count, stats.active(j), stats.active(k), n);
+                if (w > 0 && w >= options.minWeight()) {
+                    edges.add(j, k, w);
+                }
             }
         });
         int nodes = stats.neuronCount();

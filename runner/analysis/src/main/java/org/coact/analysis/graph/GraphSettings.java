@@ -14,8 +14,15 @@ import org.coact.analysis.activity.Scope;
  * @param topK keep only each node's {@code topK} heaviest edges; an edge survives if it is among
  *     the top k of either endpoint, ties broken by the lower index of the other node (key
  *     {@code top_k}; 0 = off). Applied after {@code minWeight}.
+ * @param perClass also build one graph per class from the class's counts, each with its own
+ *     partition, quality and null model (key {@code per_class}; K times the pair memory)
  */
-public record GraphSettings(Scope scope, EdgeWeighting weight, double minWeight, int topK) {
+public record GraphSettings(Scope scope, EdgeWeighting weight, double minWeight, int topK, boolean perClass) {
+
+    /** Without per-class graphs. */
+    public GraphSettings(Scope scope, EdgeWeighting weight, double minWeight, int topK) {
+        this(scope, weight, minWeight, topK, false);
+    }
 
     /** Validates. */
     public GraphSettings {

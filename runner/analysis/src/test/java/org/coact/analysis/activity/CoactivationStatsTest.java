@@ -2,6 +2,7 @@ package org.coact.analysis.activity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +57,7 @@ class CoactivationStatsTest {
         assertEquals(1, s.coactive(4, 1));
         assertThrows(IllegalArgumentException.class, () -> s.coactive(0, 1));
         List<String> visited = new ArrayList<>();
-        s.forEachCoactivePair((j, k, c) -> visited.add(j + "-" + k + ":" + c));
+        s.forEachCoactivePair((j, k, c) -> visited.add(j + "-" + k + ":" + (long) c));
         assertEquals(List.of("0-2:1", "0-3:1", "0-4:2", "1-3:1", "1-4:1"), visited);
         assertEquals("b:2", s.neuronId(4));
         assertEquals(1, s.layerOf(2));
@@ -84,6 +85,44 @@ class CoactivationStatsTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void scopeAllAndPerClassCountsMatchABruteForceCountOnRandomData() throws DataException {
+        List<LayerShape> layers = List.of(new LayerShape("x", 40), new LayerShape("y", 9), new LayerShape("z", 30));
+        Data data = Data.random(layers, 3, 130, 21);
+        for (PairCounting counting : PairCounting.values()) {
+            CoactivationStats s = new CoactivationStats(layers, 3, Scope.ALL, true, counting);
+            s.accept(data.labels, data.predictions, data.values, 130, Taus.uniform(0, s.layers()));
+            assertEquals(79L * 78 / 2, s.pairsInScope());
+            int visited = 0;
+            for (int j = 0; j < 79; j++) {
+                for (int k = j + 1; k < 79; k++) {
+                    assertTrue(s.inScope(j, k), "every pair is in scope 'all'");
+                    assertEquals(data.bruteCoactive(layers, j, k), s.coactive(j, k), counting + " C_" + j + "," + k);
+                    long sum = 0;
+                    for (int c = 0; c < 3; c++) {
+                        assertEquals(data.bruteCoactive(layers, j, k, c), s.coactive(j, k, c), counting + " C_jkc");
+                        sum += s.coactive(j, k, c);
+                    }
+                    assertEquals(s.coactive(j, k), sum, "classes add up");
+                }
+            }
+            long[] last = {-1, -1};
+            List<Long> order = new ArrayList<>();
+            s.forEachPair((j, k, count) -> {
+                assertTrue(j < k && (j > last[0] || (j == last[0] && k > last[1])), "pairs in (j, k) order");
+                last[0] = j;
+                last[1] = k;
+                order.add((long) count);
+            });
+            assertEquals(79L * 78 / 2, order.size());
+            Counts class1 = s.forClass(1);
+            assertEquals(s.samples(1), class1.samples());
+            assertEquals(s.active(5, 1), class1.active(5));
+            visited += order.size();
+            assertTrue(visited > 0);
         }
     }
 
@@ -163,9 +202,14 @@ class CoactivationStatsTest {
         }
 
         long bruteCoactive(List<LayerShape> layers, int j, int k) {
+            return bruteCoactive(layers, j, k, -1);
+        }
+
+        /** C_jk within class c, or over every class for c = -1. */
+        long bruteCoactive(List<LayerShape> layers, int j, int k, int c) {
             long count = 0;
             for (int i = 0; i < labels.length; i++) {
-                if (value(layers, i, j) > 0 && value(layers, i, k) > 0) {
+                if ((c < 0 || labels[i] == c) && value(layers, i, j) > 0 && value(layers, i, k) > 0) {
                     count++;
                 }
             }

@@ -39,6 +39,18 @@ class NeuronReductionTest {
         assertEquals(2, NeuronReduction.neuronCount(t.shape(), 1));
     }
 
+    @Test
+    void fractionCountsThePositionsAboveThePositionTau() {
+        // [1, C=2, H=2, W=2]: channel 0 = {0.5, -1, 0, 2} -> 2 of 4 above 0; channel 1 = {3, 1, 1, 0.5}
+        FloatTensor t = new FloatTensor(new long[] {1, 2, 2, 2}, new float[] {0.5f, -1, 0, 2, 3, 1, 1, 0.5f});
+        assertArrayEquals(new double[] {0.5, 1.0}, new NeuronReduction(Reduction.FRACTION, 0.0).reduce(t, 1));
+        // above 1 (strictly): channel 0 has {2}, channel 1 has {3}
+        assertArrayEquals(new double[] {0.25, 0.25}, new NeuronReduction(Reduction.FRACTION, 1.0).reduce(t, 1));
+        // [1, T=3, F=1] sequence {1, NaN, 2}: a NaN position makes the neuron's value NaN (a data error later)
+        FloatTensor seq = new FloatTensor(new long[] {1, 3, 1}, new float[] {1, Float.NaN, 2});
+        assertEquals(Double.NaN, new NeuronReduction(Reduction.FRACTION, 0.0).reduce(seq, 2)[0]);
+    }
+
     @ParameterizedTest
     @EnumSource(Reduction.class)
     void nchwAndNhwcOfTheSameActivationGiveTheSameNeurons(Reduction reduction) {

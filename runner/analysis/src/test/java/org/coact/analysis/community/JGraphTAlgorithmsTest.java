@@ -76,6 +76,18 @@ class JGraphTAlgorithmsTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new GirvanNewmanCommunityAlgorithm().detect(big, DEFAULTS));
         assertTrue(e.getMessage().contains("graph.top_k"), e.getMessage());
+        assertTrue(e.getMessage().contains("louvain or leiden"), e.getMessage());
+        assertTrue(e.getMessage().contains("3160 edges (limit 3000)"), e.getMessage());
+    }
+
+    /** Each removal is reported: the ring of four 4-cliques (28 edges) splits after its 4 ring edges go. */
+    @Test
+    void girvanNewmanReportsEveryEdgeRemoval() throws Exception {
+        java.util.List<long[]> updates = new java.util.ArrayList<>();
+        new GirvanNewmanCommunityAlgorithm().detect(TestGraphs.ringOfCliques(4, 4),
+                new AlgorithmParameters(1.0, 0, Map.of("communities", 4)), (done, total) -> updates.add(new long[] {done, total}));
+        assertEquals(java.util.List.of("1/28", "2/28", "3/28", "4/28"),
+                updates.stream().map(u -> u[0] + "/" + u[1]).toList());
     }
 
     @Test

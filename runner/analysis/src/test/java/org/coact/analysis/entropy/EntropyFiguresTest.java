@@ -46,7 +46,7 @@ class EntropyFiguresTest {
      * One layer of 4 neurons, 4 samples, labels [0, 0, 1, 1] (n_0 = n_1 = 2). Active sets:
      * s0 {A, B, C}, s1 {A}, s2 {B, C}, s3 {C}; D never.
      * A: c=2 (c_0=2, c_1=0): H=1, H|0=H(1)=0, H|1=H(0)=0, H(A|Y)=0, MI=1, pref 0.
-     * B: c=2 (1, 1): H=1, H|c=1 each, H(A|Y)=1, MI=0, pref 0 (tie, first wins).
+     * B: c=2 (1, 1): H=1, H|c=1 each, H(A|Y)=1, MI=0, no pref (its activity does not depend on the class).
      * C: c=3 (1, 2): H=H(3/4)=0.8112781244591328, H|0=1, H|1=0, H(A|Y)=0.5,
      *    MI=0.31127812445913283, pref 1.
      * D: dead: all 0, pref -1.
@@ -60,10 +60,11 @@ class EntropyFiguresTest {
             0, 1, 1, 0,
             0, 0, 1, 0};
         stats.accept(new int[] {0, 0, 1, 1}, new int[] {0, 0, 1, 1}, List.of(values), 4, Taus.uniform(0, stats.layers()));
-        EntropyFigures figures = EntropyFigures.of(stats);
+        // alpha 1: every association counts, so the argmax rule alone is checked here
+        EntropyFigures figures = EntropyFigures.of(stats, 1.0);
         List<NeuronEntropy> n = figures.neurons();
         assertNeuron(n.get(0), "L:0", 1.0, 0.0, 1.0, 0);
-        assertNeuron(n.get(1), "L:1", 1.0, 1.0, 0.0, 0);
+        assertNeuron(n.get(1), "L:1", 1.0, 1.0, 0.0, -1);
         assertNeuron(n.get(2), "L:2", 0.8112781244591328, 0.5, 0.31127812445913283, 1);
         assertNeuron(n.get(3), "L:3", 0.0, 0.0, 0.0, -1);
         assertFalse(n.get(3).hasPreferredClass());
@@ -78,7 +79,7 @@ class EntropyFiguresTest {
         assertEquals(EntropyFigures.MODEL, figures.model().name());
         assertEquals(layer.meanEntropy(), figures.model().meanEntropy(), EPS);
         assertEquals(4, figures.model().neurons());
-        assertEquals(List.of(0, 0, 1, -1), java.util.Arrays.stream(figures.preferredClasses()).boxed().toList());
+        assertEquals(List.of(0, -1, 1, -1), java.util.Arrays.stream(figures.preferredClasses()).boxed().toList());
     }
 
     /** Two layers; the always-on neuron (c_j = n) is counted; classes with n_c = 0 are skipped. */
@@ -88,7 +89,7 @@ class EntropyFiguresTest {
         // labels 0, 2 (class 1 empty). a:0 always on; b:0 active on s1 only; b:1 dead.
         stats.accept(new int[] {0, 2}, new int[] {0, 0}, List.of(new double[] {1, 2}, new double[] {0, 0, 3, 0}), 2,
                 Taus.uniform(0, stats.layers()));
-        EntropyFigures f = EntropyFigures.of(stats);
+        EntropyFigures f = EntropyFigures.of(stats, 1.0);
         assertEquals(1, f.layers().get(0).alwaysOn());
         assertEquals(0, f.layers().get(0).dead());
         assertEquals(1, f.layers().get(1).dead());
@@ -113,5 +114,31 @@ class EntropyFiguresTest {
         assertEquals(conditional, e.conditionalEntropy(), EPS, id + " H(A|Y)");
         assertEquals(mi, e.mutualInformation(), EPS, id + " MI");
         assertEquals(preferred, e.preferredClass(), id + " preferred class");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPreferredClassNeedsAnActivityThatDependsOnTheClass() throws Exception {
+        // 200 samples, 2 classes of 100. n0 active on 60 of class 0 and 40 of class 1: G = 2 n ln2 I
+        // = 8.05 (df 1, p = 0.0046 < 0.01): preferred class 0. n1 active on 52 and 48: G = 0.32
+        // (p = 0.57): no preferred class, though its class-0 rate is higher. n2 always on: none.
+        CoactivationStats stats = new CoactivationStats(List.of(new LayerShape("l", 3)), 2);
+        int n = 200;
+        int[] labels = new int[n];
+        double[] values = new double[n * 3];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i < 100 ? 0 : 1;
+            int r = i % 100;
+            values[i * 3] = (i < 100 ? r < 60 : r < 40) ? 1 : 0;
+            values[i * 3 + 1] = (i < 100 ? r < 52 : r < 48) ? 1 : 0;
+            values[i * 3 + 2] = 1;
+        }
+        stats.accept(labels, labels, List.of(values), n, Taus.uniform(0, stats.layers()));
+        EntropyFigures f = EntropyFigures.of(stats, 0.01);
+        assertEquals(0, f.neurons().get(0).preferredClass());
+        assertEquals(0.0046, f.neurons().get(0).classAssociationP(), 1e-4);
+        assertEquals(-1, f.neurons().get(1).preferredClass());
+        assertEquals(0.57, f.neurons().get(1).classAssociationP(), 0.01);
+        assertEquals(-1, f.neurons().get(2).preferredClass());
+        assertEquals(1.0, f.neurons().get(2).classAssociationP(), 0);
     }
 }

@@ -30,6 +30,32 @@ class GraphBuilderTest {
         return stats;
     }
 
+    /**
+     * Per-class graphs (graph.per_class) on five samples (label; a:0 a:1 b:0 b:1):
+     * (0; 1 0 1 0), (0; 1 1 1 1), (0; 0 1 0 1), (1; 1 0 0 1), (1; 1 1 1 0).
+     * Class 0, n_0 = 3: every c_j = 2; C = {a0-b0: 2, a0-b1: 1, a1-b0: 1, a1-b1: 2}: frequency
+     * 2/3, 1/3, 1/3, 2/3; Jaccard 2/(2+2-2) = 1, 1/3, 1/3, 1. Class 1, n_1 = 2: c = (2, 1, 1, 1),
+     * C = {a0-b0: 1, a0-b1: 1, a1-b0: 1}: frequency 1/2 each, a1-b1 has no edge.
+     */
+    @Test
+    void perClassGraphsUseTheClassCountsAndTheClassSize() throws DataException {
+        List<LayerShape> layers = List.of(new LayerShape("a", 2), new LayerShape("b", 2));
+        CoactivationStats stats = new CoactivationStats(layers, 2, Scope.ADJACENT, true);
+        double[] a = {1, 0, 1, 1, 0, 1, 1, 0, 1, 1};
+        double[] b = {1, 0, 1, 1, 0, 1, 0, 1, 1, 0};
+        stats.accept(new int[] {0, 0, 0, 1, 1}, new int[5], List.of(a, b), 5, Taus.uniform(0, stats.layers()));
+        GraphBuilder frequency = new GraphBuilder(new GraphSettings(Scope.ADJACENT, EdgeWeighting.FREQUENCY, 0, 0));
+        GraphBuilder jaccard = new GraphBuilder(new GraphSettings(Scope.ADJACENT, EdgeWeighting.JACCARD, 0, 0));
+        assertGraph(4, frequency.build(stats.forClass(0)).graph(), new int[] {0, 0, 1, 1}, new int[] {2, 3, 2, 3},
+                new double[] {2.0 / 3, 1.0 / 3, 1.0 / 3, 2.0 / 3});
+        assertGraph(4, jaccard.build(stats.forClass(0)).graph(), new int[] {0, 0, 1, 1}, new int[] {2, 3, 2, 3},
+                new double[] {1, 1.0 / 3, 1.0 / 3, 1});
+        assertGraph(4, frequency.build(stats.forClass(1)).graph(), new int[] {0, 0, 1}, new int[] {2, 3, 2},
+                new double[] {0.5, 0.5, 0.5});
+        assertEquals(3, stats.forClass(0).samples());
+        assertEquals(2, stats.forClass(1).samples());
+    }
+
     @Test
     void frequencyWeightsAreCoactivationsOverSamples() throws DataException {
         NeuronGraph g = new GraphBuilder(new GraphSettings(Scope.ADJACENT, EdgeWeighting.FREQUENCY, 0, 0)).build(toy());
@@ -65,7 +91,11 @@ class GraphBuilderTest {
     }
 
     private static void assertGraph(WeightedGraph g, int[] sources, int[] targets, double[] weights) {
-        assertEquals(5, g.nodeCount());
+        assertGraph(5, g, sources, targets, weights);
+    }
+
+    private static void assertGraph(int nodes, WeightedGraph g, int[] sources, int[] targets, double[] weights) {
+        assertEquals(nodes, g.nodeCount());
         assertArrayEquals(sources, g.sources());
         assertArrayEquals(targets, g.targets());
         assertArrayEquals(weights, g.weights(), 1e-15);

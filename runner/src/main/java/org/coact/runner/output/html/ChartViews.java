@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -88,9 +89,12 @@ final class ChartViews {
      * @param depth column: the rank of its checkpoint among those drawn
      * @param checkpoint checkpoint index
      * @param community community id
+     * @param lineage the community's line of descent: a continuation keeps its predecessor's
+     *     lineage, any other community starts a new one (numbered in order of first appearance),
+     *     so a colour follows one community through the series
      */
-    @JsonPropertyOrder({"name", "depth", "checkpoint", "community"})
-    record SankeyNode(String name, int depth, int checkpoint, int community) {
+    @JsonPropertyOrder({"name", "depth", "checkpoint", "community", "lineage"})
+    record SankeyNode(String name, int depth, int checkpoint, int community, int lineage) {
     }
 
     /**
@@ -223,15 +227,44 @@ final class ChartViews {
                 links.add(new SankeyLink(source, target, f.overlap(), f.jaccard()));
             }
         }
+        Map<Long, Integer> lineage = lineages(evolution, names);
         List<SankeyNode> nodes = new ArrayList<>();
         int depth = 0;
         for (Map.Entry<Integer, TreeMap<Integer, String>> checkpoint : names.entrySet()) {
             for (Map.Entry<Integer, String> community : checkpoint.getValue().entrySet()) {
-                nodes.add(new SankeyNode(community.getValue(), depth, checkpoint.getKey(), community.getKey()));
+                nodes.add(new SankeyNode(community.getValue(), depth, checkpoint.getKey(), community.getKey(),
+                        lineage.get(key(checkpoint.getKey(), community.getKey()))));
             }
             depth++;
         }
         return new Sankey(nodes, links);
+    }
+
+    private static long key(int checkpoint, int community) {
+        return ((long) checkpoint << 32) | (community & 0xffffffffL);
+    }
+
+    /** Lineage of every drawn community, following continuations forward in series order. */
+    private static Map<Long, Integer> lineages(EvolutionReport evolution, TreeMap<Integer, TreeMap<Integer, String>> names) {
+        Map<Long, Integer> lineage = new HashMap<>();
+        Map<Long, Long> continues = new HashMap<>();
+        for (Evolution.Transition t : evolution.transitions() == null ? List.<Evolution.Transition>of()
+                : evolution.transitions()) {
+            for (Evolution.Event e : t.events() == null ? List.<Evolution.Event>of() : t.events()) {
+                if (e.kind().equals("continuation")) {
+                    continues.put(key(t.to(), e.to().get(0)), key(t.from(), e.from().get(0)));
+                }
+            }
+        }
+        int next = 0;
+        for (Map.Entry<Integer, TreeMap<Integer, String>> checkpoint : names.entrySet()) {
+            for (Integer community : checkpoint.getValue().keySet()) {
+                long k = key(checkpoint.getKey(), community);
+                Integer inherited = continues.containsKey(k) ? lineage.get(continues.get(k)) : null;
+                lineage.put(k, inherited != null ? inherited : next++);
+            }
+        }
+        return lineage;
     }
 
     private static String nodeName(List<EvolutionReport.Checkpoint> checkpoints, boolean epochs, int index,

@@ -105,7 +105,11 @@ public final class HtmlReports {
         views.set("communitySizes", mapper.valueToTree(ChartViews.communitySizes(report)));
         views.set("entropyHistogram", mapper.valueToTree(ChartViews.entropyHistogram(report)));
         if (graph != null) {
-            views.set("graph", mapper.valueToTree(GraphView.of(report, graph, GraphView.MAX_EDGES)));
+            views.set("communities", mapper.valueToTree(CommunityViews.of(report, graph)));
+        }
+        if (report.communities() != null && report.communities().nullModel() != null) {
+            views.set("nullModel", mapper.valueToTree(report.communities().nullModel()));
+            views.put("modularity", report.communities().modularity());
         }
         return views;
     }

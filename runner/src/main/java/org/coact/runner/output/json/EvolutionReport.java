@@ -61,11 +61,14 @@ public record EvolutionReport(String schema, Report.Tool tool, Report.DatasetInf
      * @param meanConductance mean conductance
      * @param purity class purity
      * @param nmi normalised mutual information with the preferred class
+     * @param alignedNeurons neurons with a preferred class
+     * @param nullModel the null model beside the modularity, or null
      */
     @JsonPropertyOrder({"algorithm", "count", "countWithoutSingletons", "modularity", "sizes", "coverage",
-        "meanConductance", "purity", "nmi"})
+        "meanConductance", "purity", "nmi", "alignedNeurons", "nullModel"})
     public record CommunitySummary(String algorithm, int count, int countWithoutSingletons, double modularity,
-            int[] sizes, double coverage, double meanConductance, double purity, double nmi) {
+            int[] sizes, double coverage, double meanConductance, double purity, double nmi, int alignedNeurons,
+            Report.NullModelFigures nullModel) {
     }
 
     /**
@@ -81,7 +84,8 @@ public record EvolutionReport(String schema, Report.Tool tool, Report.DatasetInf
                     a.statistics().correct(), Reports.summary(a), Reports.layers(a),
                     new CommunitySummary(a.communities().algorithm(), f.communities(), f.nonSingletonCommunities(),
                             f.modularity(), f.sizes().stream().mapToInt(Integer::intValue).toArray(), f.coverage(),
-                            f.meanConductance(), f.purity(), f.nmi())));
+                            f.meanConductance(), f.purity(), f.nmi(), f.alignedNeurons(),
+                            Reports.nullModel(a.communities().nullModel()))));
         }
         Report first = Reports.of(e.checkpoints().get(0).analysis());
         return new EvolutionReport(SCHEMA, first.tool(), first.dataset(), first.config(), e.tracking(), checkpoints,

@@ -24,12 +24,13 @@ import org.coact.analysis.Settings;
  * @param neurons per-neuron figures, in layer order then index
  * @param graph the neuron graph's size
  * @param communities the partition and its quality
+ * @param classGraphs each class's own graph and partition ({@code graph.per_class}); empty otherwise
  * @param warnings what a reader must know to judge the figures (a default that makes one
  *     trivial, say), one sentence each; empty when there is nothing to say
  * @param timings wall-clock seconds per stage (the only non-deterministic section)
  */
 @JsonPropertyOrder({"schema", "tool", "model", "dataset", "accuracy", "correct", "config", "summary", "layers",
-    "neurons", "graph", "communities", "warnings", "timings"})
+    "neurons", "graph", "communities", "classGraphs", "warnings", "timings"})
 public record Report(
         String schema,
         Tool tool,
@@ -43,11 +44,13 @@ public record Report(
         List<NeuronFigures> neurons,
         GraphSummary graph,
         Communities communities,
+        List<ClassGraphFigures> classGraphs,
         List<String> warnings,
         Map<String, Double> timings) {
 
     /** Copies the warnings. */
     public Report {
+        classGraphs = classGraphs == null ? List.of() : List.copyOf(classGraphs);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
@@ -136,15 +139,18 @@ public record Report(
      * @param entropyBits H_j
      * @param conditionalEntropyBits H(A_j|Y)
      * @param mutualInformationBits I(A_j;Y)
-     * @param preferredClass argmax_c c_jc / n_c; null for a dead neuron
+     * @param preferredClass argmax_c c_jc / n_c; null when the activity does not depend on the
+     *     class (G-test p not below {@code community.alignment_alpha}: dead, always on, or noise)
+     * @param classAssociationP the G-test p-value of independence of activity and class
      * @param classActiveCounts c_jc for c = 0..K-1
      * @param classEntropyBits H_j|c = H(c_jc / n_c) for c = 0..K-1 (0 where n_c = 0)
      */
     @JsonPropertyOrder({"id", "layer", "index", "threshold", "activeCount", "activeFraction", "entropyBits",
-        "conditionalEntropyBits", "mutualInformationBits", "preferredClass", "classActiveCounts", "classEntropyBits"})
+        "conditionalEntropyBits", "mutualInformationBits", "preferredClass", "classAssociationP", "classActiveCounts",
+        "classEntropyBits"})
     public record NeuronFigures(String id, String layer, int index, double threshold, long activeCount,
             double activeFraction, double entropyBits, double conditionalEntropyBits, double mutualInformationBits,
-            Integer preferredClass, long[] classActiveCounts, double[] classEntropyBits) {
+            Integer preferredClass, double classAssociationP, long[] classActiveCounts, double[] classEntropyBits) {
     }
 
     /**
@@ -156,6 +162,43 @@ public record Report(
      */
     @JsonPropertyOrder({"scope", "weight", "nodes", "edges", "totalWeight"})
     public record GraphSummary(String scope, String weight, int nodes, int edges, double totalWeight) {
+    }
+
+    /**
+     * The null model beside a modularity (METHOD.md 6).
+     *
+     * @param samples R, the null draws
+     * @param mean the null draws' mean Q
+     * @param sd their sample standard deviation
+     * @param z {@code (Q - mean) / sd}, null when sd is 0
+     * @param p the empirical p-value {@code (1 + #{Q_null >= Q}) / (R + 1)}
+     * @param baseline Q of the layer-structure baseline (weights from firing rates only)
+     * @param modularity every draw's Q
+     */
+    @JsonPropertyOrder({"samples", "mean", "sd", "z", "p", "baseline", "modularity"})
+    public record NullModelFigures(int samples, double mean, double sd, Double z, double p, double baseline,
+            double[] modularity) {
+    }
+
+    /**
+     * One class's own graph and partition ({@code graph.per_class}).
+     *
+     * @param classIndex the class
+     * @param samples n_c
+     * @param nodes neurons
+     * @param edges edges
+     * @param totalWeight m
+     * @param count communities
+     * @param countWithoutSingletons communities of two or more neurons
+     * @param modularity Q
+     * @param sizes community sizes, largest first
+     * @param nullModel its null model, or null
+     */
+    @JsonPropertyOrder({"class", "samples", "nodes", "edges", "totalWeight", "count", "countWithoutSingletons",
+        "modularity", "sizes", "nullModel"})
+    public record ClassGraphFigures(@com.fasterxml.jackson.annotation.JsonProperty("class") int classIndex, long samples,
+            int nodes, int edges, double totalWeight, int count, int countWithoutSingletons, double modularity,
+            int[] sizes, NullModelFigures nullModel) {
     }
 
     /**
@@ -173,12 +216,14 @@ public record Report(
      * @param meanConductance mean conductance over communities with a defined conductance
      * @param purity class-alignment purity over neurons with a preferred class
      * @param nmi normalised mutual information between community and preferred class
+     * @param alignedNeurons the neurons with a preferred class, over which purity and NMI are taken
+     * @param nullModel the null model beside Q, or null without null samples
      * @param membership neuron id to community id
      */
     @JsonPropertyOrder({"algorithm", "plugin", "parameters", "seed", "count", "countWithoutSingletons", "modularity",
-        "sizes", "coverage", "meanConductance", "purity", "nmi", "membership"})
+        "sizes", "coverage", "meanConductance", "purity", "nmi", "alignedNeurons", "nullModel", "membership"})
     public record Communities(String algorithm, Plugin plugin, Map<String, Object> parameters, long seed, int count,
             int countWithoutSingletons, double modularity, int[] sizes, double coverage, double meanConductance,
-            double purity, double nmi, Map<String, Integer> membership) {
+            double purity, double nmi, int alignedNeurons, NullModelFigures nullModel, Map<String, Integer> membership) {
     }
 }

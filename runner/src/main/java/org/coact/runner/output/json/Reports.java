@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.coact.analysis.Analysis;
+import org.coact.analysis.ClassGraph;
 import org.coact.analysis.ModelFigure;
 import org.coact.analysis.Origin;
 import org.coact.analysis.Provenance;
@@ -14,6 +15,7 @@ import org.coact.analysis.activity.CoactivationStats;
 import org.coact.analysis.community.CommunityFigures;
 import org.coact.analysis.entropy.EntropySummary;
 import org.coact.analysis.entropy.NeuronEntropy;
+import org.coact.analysis.significance.NullModel;
 import org.coact.api.format.LayerInfo;
 
 /**
@@ -42,7 +44,7 @@ public final class Reports {
                 stats.accuracy(), stats.correct(), a.settings(), summary(a), layers(a), neurons(a),
                 new Report.GraphSummary(a.settings().graph().scope().id(), a.settings().graph().weight().id(),
                         a.graph().graph().nodeCount(), a.graph().graph().edgeCount(), a.graph().graph().totalWeight()),
-                communities(a), a.warnings(), a.timings());
+                communities(a), classGraphs(a), a.warnings(), a.timings());
     }
 
     /** @return the model's provenance as reports write it */
@@ -62,7 +64,9 @@ public final class Reports {
         for (ModelFigure f : ModelFigure.values()) {
             if (f.inSummary()) {
                 double v = f.of(a);
-                if (f.isCount()) {
+                if (Double.isNaN(v)) {
+                    s.putNull(f.key());
+                } else if (f.isCount()) {
                     s.put(f.key(), (int) v);
                 } else {
                     s.put(f.key(), v);
@@ -103,7 +107,8 @@ public final class Reports {
                 }
                 result.add(new Report.NeuronFigures(e.id(), layer, i, taus[i], e.active(), (double) e.active() / n,
                         e.entropy(), e.conditionalEntropy(), e.mutualInformation(),
-                        e.hasPreferredClass() ? e.preferredClass() : null, classActive, e.classEntropy()));
+                        e.hasPreferredClass() ? e.preferredClass() : null, e.classAssociationP(), classActive,
+                        e.classEntropy()));
             }
         }
         return result;
@@ -121,7 +126,26 @@ public final class Reports {
         int[] sizes = f.sizes().stream().mapToInt(Integer::intValue).toArray();
         return new Report.Communities(a.communities().algorithm(), plugin(a.communities().plugin()), parameters,
                 a.communities().parameters().seed(), f.communities(), f.nonSingletonCommunities(), f.modularity(), sizes,
-                f.coverage(), f.meanConductance(), f.purity(), f.nmi(), membership);
+                f.coverage(), f.meanConductance(), f.purity(), f.nmi(), f.alignedNeurons(),
+                nullModel(a.communities().nullModel()), membership);
+    }
+
+    /** @return the null model as reports write it, or null */
+    public static Report.NullModelFigures nullModel(NullModel n) {
+        return n == null ? null : new Report.NullModelFigures(n.samples(), n.mean(), n.sd(), n.z(), n.p(), n.baseline(),
+                n.modularity());
+    }
+
+    private static List<Report.ClassGraphFigures> classGraphs(Analysis a) {
+        List<Report.ClassGraphFigures> out = new ArrayList<>();
+        for (ClassGraph g : a.classGraphs()) {
+            CommunityFigures f = g.communities().figures();
+            out.add(new Report.ClassGraphFigures(g.classIndex(), g.samples(), g.graph().graph().nodeCount(),
+                    g.graph().graph().edgeCount(), g.graph().graph().totalWeight(), f.communities(),
+                    f.nonSingletonCommunities(), f.modularity(), f.sizes().stream().mapToInt(Integer::intValue).toArray(),
+                    nullModel(g.communities().nullModel())));
+        }
+        return out;
     }
 
     /** @param origin where an extension comes from @return it as reports write it */

@@ -80,7 +80,7 @@
     });
   }
 
-  /** items: [label, value, detail] */
+  /** items: [label, value, detail, what it means] */
   function cards(id, items) {
     var box = byId(id);
     items.forEach(function (item) {
@@ -90,7 +90,21 @@
       if (item[2]) {
         card.appendChild(make('div', item[2], 'detail'));
       }
+      if (item[3]) {
+        card.appendChild(make('div', item[3], 'explain'));
+      }
       box.appendChild(card);
+    });
+  }
+
+  /** The warnings of a report, one paragraph each. */
+  function warnings(id, list) {
+    var box = byId(id);
+    if (!box) {
+      return;
+    }
+    (list || []).forEach(function (w) {
+      box.appendChild(make('p', w, 'warning'));
     });
   }
 
@@ -126,6 +140,9 @@
       'layers ' + (config.layers || []).join(', ')];
     if (config.graph) {
       parts.push('graph ' + config.graph.scope + ' / ' + config.graph.weight);
+    }
+    if (c.null_samples) {
+      parts.push(c.null_samples + ' null draws');
     }
     return parts.join(' · ');
   }
@@ -274,58 +291,116 @@
     };
   }
 
-  function graphChart(views, suffix) {
+  /** Communities as nodes (area = neurons), edges as the co-activation weight between them. */
+  function communityGraphChart(views, suffix) {
     return function () {
-      var g = views.graph;
-      if (!g) {
-        return 'The neuron graph is not available for this report.';
+      var v = views.communities;
+      if (!v) {
+        return 'The community graph is not available for this report.';
       }
-      if (!g.nodes.length) {
-        return 'The graph has no nodes.';
+      if (!v.rows.length) {
+        return 'No community has two or more neurons: there is no structure to draw.';
       }
-      var colour = communityColours(views.communitySizes);
-      var n = g.nodes.length;
-      var size = n <= 100 ? 10 : n <= 400 ? 7 : n <= 1000 ? 5 : n <= 3000 ? 3.5 : 2.5;
-      // many lines: each fainter, so that the heavy ones and the nodes still stand out
-      var faint = Math.min(1, Math.sqrt(300 / Math.max(1, g.edges.length)));
-      var maxW = g.maxWeight || 1;
-      var note = g.edges.length < g.totalEdges
-        ? 'Showing the ' + int(g.edges.length) + ' heaviest of ' + int(g.totalEdges) + ' edges.'
-        : int(g.totalEdges) + ' edges.';
-      setText('graph-note', int(n) + ' neurons in ' + g.layers.length + ' layers. ' + note
-        + ' Node colour = community (grey = singleton); line strength = co-activation weight.');
+      var index = {};
+      v.rows.forEach(function (row, i) {
+        index[row.community] = i;
+      });
+      var maxSize = Math.max.apply(null, v.rows.map(function (r) {
+        return r.size;
+      }));
+      var maxW = Math.max.apply(null, [1e-300].concat(v.links.map(function (l) {
+        return l.weight;
+      })));
+      setText('graph-note', int(v.communities) + ' communities of two or more neurons'
+        + (v.rows.length < v.communities ? ' (the ' + v.rows.length + ' largest drawn)' : '') + ', '
+        + int(v.singletons) + ' single neurons left out. Node area = neurons; edge width = co-activation weight '
+        + 'between two communities; the layout is force-directed, so distance means nothing exact.');
       return {
-        title: title('Neuron graph' + suffix, note + ' Colour = community.'),
+        title: title('Community graph' + suffix, 'nodes = communities, edges = weight between them'),
         tooltip: {trigger: 'item', confine: true, formatter: function (p) {
           if (p.dataType === 'edge') {
-            var e = g.edges[p.dataIndex];
-            return esc(g.nodes[e.source].id) + ' — ' + esc(g.nodes[e.target].id) + '<br>weight ' + esc(fmt(e.weight, 4));
+            var l = v.links[p.dataIndex];
+            return 'communities ' + esc(l.source) + ' — ' + esc(l.target) + '<br>weight ' + esc(fmt(l.weight, 4));
           }
-          var node = g.nodes[p.dataIndex];
-          return esc(node.id) + '<br>layer ' + esc(g.layers[node.layer]) + '<br>community ' + esc(node.community)
-            + '<br>preferred class ' + esc(node.preferredClass === null ? 'none' : node.preferredClass)
-            + '<br>entropy ' + esc(fmt(node.entropyBits, 3)) + ' bits';
+          var row = v.rows[p.dataIndex];
+          var layers = Object.keys(row.layers).map(function (k) {
+            return esc(k) + ' ' + esc(row.layers[k]);
+          }).join(', ');
+          return 'community ' + esc(row.community) + ': ' + esc(row.size) + ' neurons<br>' + layers;
         }},
-        grid: {left: 60, right: 30, top: 60, bottom: g.layers.length > 15 ? 96 : 56},
-        xAxis: assign({type: 'category', data: g.layers, boundaryGap: true, position: 'bottom',
-          axisLine: {onZero: false}, axisTick: {alignWithLabel: true}, axisLabel: categoryLabels(g.layers.length, 1080)},
-          axisName('layer', g.layers.length > 15 ? 80 : 32)),
-        yAxis: assign({type: 'value', min: -0.03, max: 1.03, inverse: true, splitLine: {show: false},
-          axisLabel: {formatter: function (v) {
-            return v === 0 ? 'first' : v === 1 ? 'last' : '';
-          }}}, axisName('neuron index within layer', 40)),
         series: [{
-          type: 'graph', coordinateSystem: 'cartesian2d', layout: 'none', symbolSize: size,
-          emphasis: {focus: 'adjacency', lineStyle: {opacity: 0.9}},
-          data: g.nodes.map(function (node) {
-            return {value: [node.layer, node.y], itemStyle: {color: colour(node.community)}};
+          type: 'graph', layout: 'force', roam: true, top: 50, bottom: 10,
+          force: {initLayout: 'circular', repulsion: 220, edgeLength: [40, 160], gravity: 0.08, layoutAnimation: false},
+          label: {show: true, fontSize: 10, formatter: function (p) {
+            return 'c' + v.rows[p.dataIndex].community;
+          }},
+          emphasis: {focus: 'adjacency'},
+          data: v.rows.map(function (row) {
+            return {name: 'c' + row.community, symbolSize: 14 + 56 * Math.sqrt(row.size / maxSize),
+              itemStyle: {color: communityColour(row.community)}};
           }),
-          links: g.edges.map(function (e) {
-            var s = e.weight / maxW;
-            return {source: e.source, target: e.target,
-              lineStyle: {color: '#5b6b7c', width: 0.4 + 1.2 * s, opacity: faint * (0.04 + 0.36 * s * s)}};
+          links: v.links.map(function (l) {
+            var w = l.weight / maxW;
+            return {source: index[l.source], target: index[l.target],
+              lineStyle: {color: '#5b6b7c', width: 0.5 + 6 * w, opacity: 0.15 + 0.5 * w}};
           })
         }]
+      };
+    };
+  }
+
+  function communitiesTable(id, views) {
+    var v = views.communities;
+    if (!v) {
+      return;
+    }
+    table(id, [['community', 'num'], ['neurons', 'num'], ['layers spanned', 'text'], ['top preferred classes', 'text'],
+      ['no preferred class', 'num'], ['top neurons by I(A;Y)', 'text']], v.rows.map(function (row) {
+      var layers = Object.keys(row.layers).map(function (k) {
+        return k + ' (' + row.layers[k] + ')';
+      }).join(', ');
+      var classes = Object.keys(row.topClasses).map(function (k) {
+        return 'class ' + k + ' (' + row.topClasses[k] + ')';
+      }).join(', ');
+      var neurons = row.topNeurons.map(function (n) {
+        return n.id + ' ' + fmt(n.mutualInformationBits, 3);
+      }).join(', ');
+      return [String(row.community), int(row.size), layers, classes || 'none', int(row.unaligned), neurons];
+    }));
+  }
+
+  /** The null draws' Q as a strip, with the observed Q and the layer-structure baseline. */
+  function nullModelChart(views) {
+    return function () {
+      var n = views.nullModel;
+      if (!n) {
+        return 'No null model (community.null_samples is 0).';
+      }
+      var q = views.modularity;
+      var lo = Math.min(q, n.baseline, Math.min.apply(null, n.modularity));
+      var hi = Math.max(q, n.baseline, Math.max.apply(null, n.modularity));
+      var pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.1 || 0.01;
+      return {
+        title: title('Modularity against its null model', n.samples + ' draws of neurons firing independently at their '
+          + 'rates; z ' + (n.z === null ? 'n/a' : fmt(n.z, 1)) + ', p ' + pValue(n.p)),
+        tooltip: {trigger: 'item', formatter: function (p) {
+          return esc(p.seriesName) + ': Q ' + esc(fmt(p.value[0], 4));
+        }},
+        legend: {top: 36, textStyle: {fontSize: 11}},
+        grid: {left: 40, right: 30, top: 76, bottom: 50},
+        xAxis: assign({type: 'value', min: lo - pad, max: hi + pad, axisLabel: {formatter: tick}},
+          axisName('modularity Q', 30)),
+        yAxis: {type: 'value', show: false, min: 0, max: 2},
+        series: [
+          {type: 'scatter', name: 'null draws', symbolSize: 8, itemStyle: {color: '#9aa5b1'},
+            data: n.modularity.map(function (v, i) {
+              return [v, 0.6 + 0.8 * ((i * 0.618) % 1)];
+            })},
+          {type: 'scatter', name: 'observed Q', symbol: 'diamond', symbolSize: 16, itemStyle: {color: '#e15759'},
+            data: [[q, 1]]},
+          {type: 'scatter', name: 'baseline (firing rates only)', symbol: 'triangle', symbolSize: 14,
+            itemStyle: {color: '#4e79a7'}, data: [[n.baseline, 1]]}
+        ]
       };
     };
   }
@@ -354,20 +429,35 @@
       ['Configuration', configText(r.config)],
       ['Tool', r.tool ? r.tool.name + ' ' + r.tool.version : '']
     ]);
+    var nm = communities.nullModel;
     cards('summary-cards', [
-      ['Accuracy', pct(r.accuracy), int(r.correct) + ' of ' + int(dataset.samples) + ' correct'],
+      ['Accuracy', pct(r.accuracy), int(r.correct) + ' of ' + int(dataset.samples) + ' correct',
+        'Share of samples whose largest output is the label.'],
       ['Neurons', int(summary.neurons), 'in ' + summary.layers + ' layers; ' + summary.dead + ' dead, '
-        + summary.alwaysOn + ' always on'],
-      ['Mean entropy', fmt(summary.meanEntropyBits, 4), 'bits per neuron'],
-      ['Mean conditional entropy', fmt(summary.meanConditionalEntropyBits, 4), 'bits, H(A|Y)'],
-      ['Mean mutual information', fmt(summary.meanMutualInformationBits, 4), 'bits, I(A;Y)'],
+        + summary.alwaysOn + ' always on', 'Dead and always-on neurons carry no information about the input.'],
+      ['Mean entropy', fmt(summary.meanEntropyBits, 4), 'bits per neuron',
+        '1 bit: a neuron on half the time; 0: never or always on.'],
+      ['Mean conditional entropy', fmt(summary.meanConditionalEntropyBits, 4), 'bits, H(A|Y)',
+        'What is left uncertain about a neuron once the class is known.'],
+      ['Mean mutual information', fmt(summary.meanMutualInformationBits, 4), 'bits, I(A;Y)',
+        'How much a neuron\'s on/off state tells about the class (at most the entropy).'],
       ['Communities', int(communities.count), int(communities.countWithoutSingletons) + ' with two or more neurons; '
-        + (communities.algorithm || '') + ', seed ' + communities.seed],
-      ['Modularity Q', fmt(communities.modularity, 4), 'coverage ' + fmt(communities.coverage, 3)],
-      ['Class purity', fmt(communities.purity, 4), 'NMI ' + fmt(communities.nmi, 4)],
-      ['Mean conductance', fmt(communities.meanConductance, 4), ''],
-      ['Graph', int(r.graph ? r.graph.nodes : null) + ' nodes', int(r.graph ? r.graph.edges : null) + ' edges']
+        + (communities.algorithm || '') + ', seed ' + communities.seed,
+        'Groups of neurons that fire together more than their degrees predict.'],
+      ['Modularity Q', fmt(communities.modularity, 4), nm ? 'null ' + fmt(nm.mean, 4) + ' ± ' + fmt(nm.sd, 4)
+        + ', z ' + (nm.z === null ? 'n/a' : fmt(nm.z, 1)) : 'coverage ' + fmt(communities.coverage, 3),
+        'Q alone is not evidence: compare it with its null model (neurons firing independently) below.'],
+      ['Baseline Q', nm ? fmt(nm.baseline, 4) : 'n/a', 'weights from firing rates only',
+        'As high as Q? Then the communities are firing rates and layers, not co-activation.'],
+      ['Class purity', fmt(communities.purity, 4), 'NMI ' + fmt(communities.nmi, 4) + ' over '
+        + int(communities.alignedNeurons) + ' neurons with a preferred class',
+        'Do the neurons of a community prefer the same class? Over neurons whose activity depends on the class.'],
+      ['Mean conductance', fmt(communities.meanConductance, 4), '',
+        'Share of a community\'s edge weight that leaves it: low is well separated.'],
+      ['Graph', int(r.graph ? r.graph.nodes : null) + ' nodes', int(r.graph ? r.graph.edges : null) + ' edges, '
+        + (r.graph ? r.graph.scope + ' / ' + r.graph.weight : ''), 'Neurons, and the pairs active together.']
     ]);
+    warnings('warnings', r.warnings);
     var layers = r.layers || [];
     table('layers-table', [['layer', 'text'], ['op', 'text'], ['shape', 'num'], ['neurons', 'num'],
       ['active fraction', 'num'], ['mean H (bits)', 'num'], ['mean H(A|Y)', 'num'], ['mean I(A;Y)', 'num'],
@@ -425,9 +515,11 @@
       };
     });
 
+    chart('chart-null-model', nullModelChart(views));
     chart('chart-community-sizes', sizesChart(views, ''));
     chart('chart-class-heatmap', classHeatmapChart(views, ''));
-    chart('chart-graph', graphChart(views, ' by layer'));
+    chart('chart-graph', communityGraphChart(views, ''));
+    communitiesTable('communities-table', views);
     timings(r.timings);
   }
 
@@ -483,38 +575,75 @@
         }
       })};
     }
-    function line(id, text, yName, list, digits) {
+    function line(id, text, yName, list, digits, axisMin, band) {
       chart(id, function () {
         if (!cps.length) {
           return 'No checkpoints.';
         }
+        var names = list.map(function (l) {
+          return l.name;
+        }).concat(band ? ['null model ± 2 sd', 'baseline (firing rates only)'] : []);
         return {
           title: title(text),
-          legend: list.length > 1 ? {top: 24, textStyle: {fontSize: 11}} : undefined,
+          legend: names.length > 1 ? {top: 24, textStyle: {fontSize: 11}, data: names} : undefined,
           tooltip: {trigger: 'axis', formatter: function (ps) {
-            return esc(pointName(ps[0].dataIndex)) + ps.map(function (p) {
+            return esc(pointName(ps[0].dataIndex)) + ps.filter(function (p) {
+              return p.seriesName !== 'null mean − 2 sd';
+            }).map(function (p) {
+              if (p.seriesName === 'null model ± 2 sd') {
+                var i = p.dataIndex;
+                return '<br>' + p.marker + 'null model: ' + esc(fmt(band.lower[i] + band.height[i] / 2, digits))
+                  + ' ± ' + esc(fmt(band.height[i] / 2, digits)) + ' (2 sd)';
+              }
               return '<br>' + p.marker + esc(p.seriesName) + ': ' + esc(fmt(p.value, digits));
             }).join('');
           }},
-          grid: {left: 78, right: 24, top: list.length > 1 ? 60 : 44, bottom: 50},
+          grid: {left: 78, right: 24, top: names.length > 1 ? 60 : 44, bottom: 50},
           xAxis: assign({type: 'category', data: labels, boundaryGap: false,
             axisLabel: {hideOverlap: true, width: 90, overflow: 'truncate'}}, axisName(axis, 30)),
-          yAxis: assign({type: 'value', scale: true, axisLabel: {formatter: function (v) {
+          yAxis: assign({type: 'value', min: axisMin === undefined ? 0 : axisMin, axisLabel: {formatter: function (v) {
             return digits === 0 ? String(v) : tick(v);
           }}}, axisName(yName, 62)),
-          series: list.map(function (l, i) {
-            return {type: 'line', name: l.name, data: l.values, symbolSize: 6,
+          series: (band ? bandSeries(band) : []).concat(list.map(function (l, i) {
+            return {type: 'line', name: l.name, data: l.values, symbolSize: 6, z: 3,
               itemStyle: {color: PALETTE[i]}, lineStyle: {width: 2}};
-          })
+          }))
         };
       });
     }
+    /** The null model's mean ± 2 sd as a shaded band (a transparent base plus the band's height). */
+    function bandSeries(band) {
+      return [
+        {type: 'line', name: 'null mean − 2 sd', data: band.lower, stack: 'band', symbol: 'none',
+          lineStyle: {opacity: 0}, tooltip: {show: false}},
+        {type: 'line', name: 'null model ± 2 sd', data: band.height, stack: 'band', symbol: 'none',
+          lineStyle: {opacity: 0}, areaStyle: {color: 'rgba(154,165,177,0.35)'}, itemStyle: {color: '#9aa5b1'}},
+        {type: 'line', name: 'baseline (firing rates only)', data: band.baseline, symbol: 'none',
+          lineStyle: {type: 'dashed', width: 1.5, color: '#4e79a7'}, itemStyle: {color: '#4e79a7'}}
+      ];
+    }
+    var nulls = cps.map(function (cp) {
+      return cp.communities ? cp.communities.nullModel : null;
+    });
+    var band = nulls.every(function (n) {
+      return n;
+    }) ? {
+      lower: nulls.map(function (n) {
+        return n.mean - 2 * n.sd;
+      }),
+      height: nulls.map(function (n) {
+        return 4 * n.sd;
+      }),
+      baseline: nulls.map(function (n) {
+        return n.baseline;
+      })
+    } : null;
     line('chart-accuracy', 'Accuracy', 'accuracy', [series('accuracy', function (cp) {
       return cp.accuracy;
-    })], 4);
-    line('chart-modularity', 'Modularity', 'modularity Q', [series('modularity Q', function (cp) {
+    })], 4, 0);
+    line('chart-modularity', 'Modularity with its null model', 'modularity Q', [series('modularity Q', function (cp) {
       return cp.communities.modularity;
-    })], 4);
+    })], 4, band ? Math.min(0, Math.min.apply(null, band.lower)) : 0, band);
     line('chart-communities', 'Number of communities', 'communities', [
       series('all communities', function (cp) {
         return cp.communities.count;
@@ -572,11 +701,23 @@
     });
 
     var correlations = ev.correlations || [];
+    function range(c) {
+      return c.looMin === null || c.looMin === undefined ? 'n/a' : fmt(c.looMin, 2) + ' … ' + fmt(c.looMax, 2);
+    }
+    function driver(c) {
+      return c.fragile ? 'fragile: ' + (c.drivenBy === null ? '' : labels[c.drivenBy]) : '';
+    }
     table('correlations-table', [['figure', 'text'], ['n', 'num'], ['Pearson r', 'num'], ['p', 'num'],
-      ['Spearman ρ', 'num'], ['p', 'num']], correlations.map(function (k) {
+      ['leave one out', 'num'], ['Spearman ρ', 'num'], ['p', 'num'], ['leave one out', 'num'], ['caveat', 'text']],
+    correlations.map(function (k) {
       var p = k.pearson || {};
       var s = k.spearman || {};
-      return [k.figure, int(k.n), fmt(p.value, 4), pValue(p.pValue), fmt(s.value, 4), pValue(s.pValue)];
+      var caveat = [driver(p) ? 'Pearson ' + driver(p) : '', driver(s) ? 'Spearman ' + driver(s) : '']
+        .filter(function (x) {
+          return x;
+        }).join('; ');
+      return [k.figure, int(k.n), fmt(p.value, 4), pValue(p.pValue), range(p), fmt(s.value, 4), pValue(s.pValue),
+        range(s), caveat];
     }));
 
     chart('chart-sankey', function () {
@@ -594,7 +735,8 @@
       });
       setText('sankey-note', 'Columns are checkpoints, left to right; a band joins a community to a community of the'
         + ' next checkpoint and its width is the number of neurons they share. Node names: '
-        + (sk.nodes[0].name.charAt(0) === 'e' ? 'e<epoch>' : 'k<checkpoint index>') + ':c<community>.');
+        + (sk.nodes[0].name.charAt(0) === 'e' ? 'e<epoch>' : 'k<checkpoint index>') + ':c<community>. A colour '
+        + 'follows one community through its continuations; a new colour is a birth, split or merge.');
       return {
         title: title('Community flow across checkpoints', Object.keys(columns).length + ' checkpoints, '
           + int(sk.links.length) + ' flows'),
@@ -615,7 +757,7 @@
           label: {fontSize: 9, color: TEXT},
           lineStyle: {color: 'gradient', opacity: 0.35, curveness: 0.5},
           data: sk.nodes.map(function (node) {
-            return {name: node.name, depth: node.depth, itemStyle: {color: communityColour(node.community)}};
+            return {name: node.name, depth: node.depth, itemStyle: {color: communityColour(node.lineage)}};
           }),
           links: sk.links.map(function (l) {
             return {source: l.source, target: l.target, value: l.value};
@@ -637,7 +779,8 @@
     if (lastViews) {
       chart('chart-community-sizes', sizesChart(lastViews, ''));
       chart('chart-class-heatmap', classHeatmapChart(lastViews, ''));
-      chart('chart-graph', graphChart(lastViews, ' by layer'));
+      chart('chart-graph', communityGraphChart(lastViews, ''));
+      communitiesTable('communities-table', lastViews);
     } else {
       ['chart-community-sizes', 'chart-class-heatmap', 'chart-graph'].forEach(function (id) {
         chart(id, function () {

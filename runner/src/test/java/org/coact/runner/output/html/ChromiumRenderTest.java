@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +56,7 @@ class ChromiumRenderTest {
     void reportPageRendersEveryChartWithoutErrors() throws Exception {
         Report report = HtmlReportsTest.plainReport();
         Path page = write("report.html", HtmlReports.analysis(report, HtmlFixtures.graph(report, 1)));
-        String dom = renderedDom(page, "", 5);
+        String dom = renderedDom(page, "", 6);
         assertTrue(dom.contains("/fc2/Relu"), "layer table filled");
         assertTrue(dom.contains(String.format(java.util.Locale.ROOT, ">%.2f %%<", 100 * report.accuracy())),
                 "accuracy shown");
@@ -74,15 +75,21 @@ class ChromiumRenderTest {
     }
 
     @Test
-    void largeGraphIsDrawnWithItsHeaviestEdges() throws Exception {
+    void manyCommunitiesDrawTheFortyLargestAndSaySo() throws Exception {
         String[] layers = {"/conv1/Relu", "/conv2/Relu", "/fc1/Relu", "/fc2/Relu"};
-        Report report = HtmlFixtures.report(layers, new int[] {32, 64, 256, 128}, "/models/cnn-epoch10.onnx", 1.0,
-                null, 5);
+        int[] sizes = {32, 64, 256, 128};
+        Map<String, Integer> membership = new java.util.LinkedHashMap<>();
+        int neuron = 0;
+        for (int l = 0; l < layers.length; l++) {
+            for (int i = 0; i < sizes[l]; i++, neuron++) {
+                membership.put(layers[l] + ":" + i, neuron % 60);
+            }
+        }
+        Report report = HtmlFixtures.report(layers, sizes, "/models/cnn-epoch10.onnx", 1.0, membership, 5);
         Path page = write("report-large.html", HtmlReports.analysis(report, HtmlFixtures.graph(report, 5)));
-        String dom = renderedDom(page, "", 5);
-        String shown = String.format(java.util.Locale.ROOT, "Showing the 3,000 heaviest of %,d edges.",
-                report.graph().edges());
-        assertTrue(report.graph().edges() > 3000 && dom.contains(shown), "the page says the graph was thinned");
+        String dom = renderedDom(page, "", 6);
+        assertTrue(dom.contains("60 communities of two or more neurons (the 40 largest drawn), 0 single neurons left out"),
+                "the page says the community graph was cut");
         screenshot(page, dom, "report-large.png");
     }
 
@@ -95,12 +102,12 @@ class ChromiumRenderTest {
                 HtmlReports.evolution(series.evolution(), series.last(), series.lastGraph()));
         for (Path page : List.of(analysis, evolution)) {
             // the fragment makes every chart show its first tooltip: names pass the formatters
-            String dom = renderedDom(page, "#coact-tooltip-check", page == analysis ? 5 : 9);
+            String dom = renderedDom(page, "#coact-tooltip-check", page == analysis ? 6 : 9);
             String markup = dom.replaceAll("(?s)<script[^>]*>.*?</script>", "");
             assertFalse(markup.toLowerCase().contains("<img"), page + ": an <img> element in the DOM");
             assertEquals(4, count(dom.toLowerCase(), "<script"), page + ": a script element was injected");
-            assertTrue(markup.contains("<br>layer &lt;img src=x onerror=alert(1)&gt;"),
-                    page + ": the graph tooltip shows the name as text");
+            assertTrue(Pattern.compile("community \\d+: \\d+ neurons<br>[^<]*&lt;img src=x onerror=alert\\(1\\)&gt; \\d+")
+                    .matcher(markup).find(), page + ": the community graph tooltip shows the name as text");
             if (page == analysis) {
                 assertTrue(markup.contains("<td class=\"text\">&lt;img src=x onerror=alert(1)&gt;</td>"),
                         "the layer table shows the name as text");
@@ -111,7 +118,7 @@ class ChromiumRenderTest {
                         "the layer heatmap tooltip shows the name as text");
             }
         }
-        screenshot(analysis, renderedDom(analysis, "", 5), "report-hostile.png");
+        screenshot(analysis, renderedDom(analysis, "", 6), "report-hostile.png");
     }
 
     @Test
@@ -128,14 +135,55 @@ class ChromiumRenderTest {
                 "--quiet");
         assertEquals(0, evolve.exitCode(), evolve.err());
         Path report = out.resolve("analyze/report.html");
-        String dom = renderedDom(report, "", 5);
+        String dom = renderedDom(report, "", 6);
         assertTrue(dom.contains("/act1/Relu"), "layer table filled");
         assertTrue(dom.contains(">94.00 %<"), "the MLP's accuracy shown");
         screenshot(report, dom, "cli-report.png");
         Path evolution = out.resolve("evolve/evolution.html");
         String evoDom = renderedDom(evolution, "", 9);
         assertTrue(evoDom.contains("mlp-epoch10"), "series named");
+        assertRobustnessShown(out.resolve("evolve/evolution.json"), evoDom);
         screenshot(evolution, evoDom, "cli-evolution.png");
+        org.coact.runner.testing.TestEnv.Run cnn = org.coact.runner.testing.TestEnv.coact("evolve", "--models",
+                org.coact.runner.testing.TestEnv.model("onnx/cnn").toString(), "--data",
+                org.coact.runner.testing.TestEnv.model("mnist/test.npz").toString(), "--out", out.resolve("evolve-cnn").toString(),
+                "--quiet");
+        assertEquals(0, cnn.exitCode(), cnn.err());
+        Path cnnPage = out.resolve("evolve-cnn/evolution.html");
+        String cnnDom = renderedDom(cnnPage, "", 9);
+        assertRobustnessShown(out.resolve("evolve-cnn/evolution.json"), cnnDom);
+        screenshot(cnnPage, cnnDom, "cli-evolution-cnn.png");
+    }
+
+    /** Every defined correlation has its leave-one-out range in the JSON and on the page, and a fragile one says so. */
+    private static void assertRobustnessShown(Path json, String dom) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode evolution = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile());
+        int ranges = 0;
+        for (com.fasterxml.jackson.databind.JsonNode c : evolution.get("correlations")) {
+            for (String kind : List.of("pearson", "spearman")) {
+                com.fasterxml.jackson.databind.JsonNode k = c.get(kind);
+                if (k.get("value").isNull()) {
+                    continue;
+                }
+                double min = k.get("looMin").asDouble();
+                double max = k.get("looMax").asDouble();
+                assertTrue(min <= max, c.get("figure") + " " + kind + " range " + min + " .. " + max);
+                // shown to two decimals (JavaScript's toFixed): find it on the page within rounding
+                boolean shown = false;
+                Matcher m = Pattern.compile("(-?\\d+\\.\\d\\d) … (-?\\d+\\.\\d\\d)").matcher(dom);
+                while (m.find() && !shown) {
+                    shown = Math.abs(Double.parseDouble(m.group(1)) - min) <= 0.0051
+                            && Math.abs(Double.parseDouble(m.group(2)) - max) <= 0.0051;
+                }
+                assertTrue(shown, json + ": " + c.get("figure").asText() + " " + kind + " range " + min + " … " + max);
+                ranges++;
+                if (k.get("fragile").asBoolean()) {
+                    assertTrue(dom.contains("fragile: "), json + ": a fragile coefficient is flagged");
+                }
+            }
+        }
+        assertTrue(ranges >= 10, json + ": only " + ranges + " ranges");
     }
 
     /** Loads the page, lets its scripts run, and checks what the page recorded about itself. */
@@ -194,8 +242,13 @@ class ChromiumRenderTest {
                     colour += Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 60 ? 1 : 0;
                 }
             }
-            assertTrue(ink > pixels / 100, png + " #" + chart.group(1) + ": almost blank (" + ink + "/" + pixels + ")");
-            assertTrue(colour > pixels / 500, png + " #" + chart.group(1) + ": no colour (" + colour + "/" + pixels + ")");
+            // the null-model strip is grey dots and two coloured markers, and a community graph of a
+            // trained CNN may have two nodes: a few markers' worth of ink and colour there
+            boolean sparse = chart.group(1).equals("chart-null-model") || chart.group(1).equals("chart-graph");
+            assertTrue(ink > pixels / (sparse ? 400 : 100), png + " #" + chart.group(1) + ": almost blank (" + ink + "/"
+                    + pixels + ")");
+            long minColour = sparse ? 40 : pixels / 500;
+            assertTrue(colour > minColour, png + " #" + chart.group(1) + ": no colour (" + colour + "/" + pixels + ")");
             checked++;
         }
         assertTrue(checked > 0);

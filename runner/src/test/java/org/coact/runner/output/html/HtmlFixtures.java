@@ -83,8 +83,10 @@ final class HtmlFixtures {
                 new Report.Communities("louvain", new Report.Plugin("builtin", "0.1.0"),
                         Map.of("resolution", 1.0, "options", Map.of()), 42, sizes.length, withoutSingletons,
                         modularity, sizes, 0.4 + 0.4 * progress, 0.6 - 0.3 * progress, 0.3 + 0.5 * progress,
-                        0.2 + 0.5 * progress, members),
-                List.of(), new LinkedHashMap<>(Map.of("loadModel", 0.12, "extract", 1.5, "total", 2.0)));
+                        0.2 + 0.5 * progress, (int) neurons.stream().filter(n -> n.preferredClass() != null).count(),
+                        new Report.NullModelFigures(20, 0.02 + 0.02 * progress, 0.01, (modularity - 0.02 - 0.02 * progress)
+                                / 0.01, 0.05, 0.01, new double[] {0.02, 0.03}), members),
+                List.of(), List.of(), new LinkedHashMap<>(Map.of("loadModel", 0.12, "extract", 1.5, "total", 2.0)));
     }
 
     /** The graph of a fixture report: adjacent layers, weights in (0, 0.5]. */
@@ -140,7 +142,7 @@ final class HtmlFixtures {
             checkpoints.add(new EvolutionReport.Checkpoint(c, c, label, r.model(), r.accuracy(), r.correct(),
                     r.summary(), r.layers(), new EvolutionReport.CommunitySummary(k.algorithm(), k.count(),
                             k.countWithoutSingletons(), k.modularity(), k.sizes(), k.coverage(), k.meanConductance(),
-                            k.purity(), k.nmi())));
+                            k.purity(), k.nmi(), k.alignedNeurons(), k.nullModel())));
             last = r;
         }
         List<Evolution.Transition> transitions = new ArrayList<>();
@@ -187,7 +189,7 @@ final class HtmlFixtures {
         }
         long active = java.util.Arrays.stream(classCounts).sum();
         return new Report.NeuronFigures(layer + ":" + index, layer, index, 0.0, active, active / (double) SAMPLES, h,
-                h - mi, mi, dead ? null : preferred, classCounts, classEntropy);
+                h - mi, mi, dead ? null : preferred, dead ? 1.0 : 0.001, classCounts, classEntropy);
     }
 
     private static Report.LayerFigures layer(String name, List<Report.NeuronFigures> neurons) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.coact.api.community.WeightedGraph;
 import org.coact.analysis.graph.NeuronGraph;
+import org.coact.runner.evolve.Evolution;
 import org.coact.runner.output.json.EvolutionReport;
 import org.coact.runner.output.json.Report;
 import org.junit.jupiter.api.Test;
@@ -102,7 +104,9 @@ class HtmlReportsTest {
         List<String> layers = new ArrayList<>();
         data.at("/views/layerEntropy/layers").forEach(n -> layers.add(n.asText()));
         assertEquals(List.of(HtmlFixtures.HOSTILE_LAYERS), layers);
-        assertEquals(HtmlFixtures.XSS_SCRIPT + ":0", data.at("/views/last/graph/nodes/16/id").asText());
+        List<String> communityLayers = new ArrayList<>();
+        data.at("/views/last/communities/rows").forEach(r -> r.get("layers").fieldNames().forEachRemaining(communityLayers::add));
+        assertTrue(communityLayers.contains(HtmlFixtures.XSS_SCRIPT), "hostile layer name in the community table: " + communityLayers);
     }
 
     @Test
@@ -130,9 +134,10 @@ class HtmlReportsTest {
         assertTrue(r.get("neurons") == null, "neurons digested, not embedded");
 
         JsonNode views = data.get("views");
-        assertEquals(40, views.at("/graph/nodes").size());
-        assertEquals(report.graph().edges(), views.at("/graph/totalEdges").asInt());
-        assertEquals(report.graph().edges(), views.at("/graph/edges").size());
+        assertEquals(report.communities().count(),
+                views.at("/communities/communities").asInt() + views.at("/communities/singletons").asInt());
+        assertEquals(report.graph().totalWeight(), views.at("/communities/totalWeight").asDouble(), 1e-9);
+        assertEquals(report.communities().nullModel().z(), views.at("/nullModel/z").asDouble(), 0);
         int histogram = 0;
         for (JsonNode c : views.at("/entropyHistogram/counts")) {
             histogram += c.asInt();
@@ -186,6 +191,31 @@ class HtmlReportsTest {
         }
     }
 
+    /**
+     * Colours follow lineage, not community numbers: c0 of epoch 0 continues as c5 and then c2,
+     * so all three share lineage 0; c1 ends (its flow to c6 is no continuation), so c6 starts
+     * lineage 2, which c3 continues.
+     */
+    @Test
+    void sankeyLineageFollowsContinuationsNotCommunityNumbers() {
+        EvolutionReport e = HtmlFixtures.series(HtmlFixtures.PLAIN_LAYERS).evolution();
+        List<Evolution.Transition> transitions = List.of(
+                new Evolution.Transition(0, 1, 1, 1, 1, 0, 0,
+                        List.of(new Evolution.Flow(0, 5, 10, 0.9), new Evolution.Flow(1, 6, 3, 0.2)),
+                        List.of(new Evolution.Event("continuation", List.of(0), List.of(5), 0.9))),
+                new Evolution.Transition(1, 2, 2, 0, 0, 0, 0,
+                        List.of(new Evolution.Flow(5, 2, 9, 0.8), new Evolution.Flow(6, 2, 1, 0.05),
+                                new Evolution.Flow(6, 3, 4, 0.6)),
+                        List.of(new Evolution.Event("continuation", List.of(5), List.of(2), 0.8),
+                                new Evolution.Event("continuation", List.of(6), List.of(3), 0.6))));
+        EvolutionReport three = new EvolutionReport(e.schema(), e.tool(), e.dataset(), e.config(), e.tracking(),
+                e.checkpoints().subList(0, 3), e.correlations(), transitions, e.timings());
+        ChartViews.Sankey sankey = ChartViews.sankey(three);
+        Map<String, Integer> lineage = new LinkedHashMap<>();
+        sankey.nodes().forEach(n -> lineage.put(n.name(), n.lineage()));
+        assertEquals(Map.of("e0:c0", 0, "e0:c1", 1, "e1:c5", 0, "e1:c6", 2, "e2:c2", 0, "e2:c3", 2), lineage);
+    }
+
     @Test
     void classHeatmapCountsLiveNeuronsOfCommunitiesWithTwoOrMore() {
         Report report = plainReport();
@@ -213,51 +243,59 @@ class HtmlReportsTest {
     }
 
     @Test
-    void largeGraphsKeepTheHeaviestEdgesAndSaySo() {
-        int nodes = 200;
-        List<int[]> pairs = new ArrayList<>();
-        for (int a = 0; a < 100; a++) {
-            for (int b = 100; b < 150; b++) {
-                pairs.add(new int[] {a, b});
-            }
-        }
-        int[] s = pairs.stream().mapToInt(p -> p[0]).toArray();
-        int[] t = pairs.stream().mapToInt(p -> p[1]).toArray();
-        double[] w = new double[s.length];
-        for (int e = 0; e < w.length; e++) {
-            w[e] = 1 + (e * 7919 % w.length); // distinct weights 1..5000 in scrambled order
-        }
+    void communityViewSumsWeightsWithinAndBetweenCommunitiesAndDropsSingletons() {
+        // Five neurons: a:0,a:1,b:0 in community 0; b:1,b:2 in community 1; a:2 alone (community 2).
+        // Edges: a:0-a:1 (2), a:1-b:0 (3), b:1-b:2 (4), b:0-b:1 (1.5), a:0-b:2 (0.5), a:2-a:0 (7).
+        List<String> ids = List.of("a:0", "a:1", "a:2", "b:0", "b:1", "b:2");
+        int[] s = {0, 1, 4, 3, 0, 0};
+        int[] t = {1, 3, 5, 4, 5, 2};
+        double[] w = {2, 3, 4, 1.5, 0.5, 7};
+        Map<String, Integer> membership = new LinkedHashMap<>();
+        int[] community = {0, 0, 2, 0, 1, 1};
+        double[] mi = {0.3, 0.9, 0.1, 0.5, 0.2, 0.7};
+        Integer[] preferred = {4, 4, null, 7, null, 1};
         List<Report.NeuronFigures> neurons = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < nodes; i++) {
-            String layer = i < 100 ? "a" : "b";
-            int index = i < 100 ? i : i - 100;
-            ids.add(layer + ":" + index);
-            neurons.add(new Report.NeuronFigures(layer + ":" + index, layer, index, 0.0, 1, 0.5, 1, 1, 0, 0, new long[1],
-                    new double[1]));
+        for (int i = 0; i < ids.size(); i++) {
+            membership.put(ids.get(i), community[i]);
+            String layer = ids.get(i).substring(0, 1);
+            neurons.add(new Report.NeuronFigures(ids.get(i), layer, i % 3, 0.0, 1, 0.5, 1, 1 - mi[i], mi[i],
+                    preferred[i], 0.5, new long[1], new double[1]));
         }
         Report base = plainReport();
+        Report.Communities k = base.communities();
+        Report.Communities communities = new Report.Communities(k.algorithm(), k.plugin(), k.parameters(), k.seed(),
+                3, 2, k.modularity(), new int[] {3, 2, 1}, k.coverage(), k.meanConductance(), k.purity(), k.nmi(),
+                k.alignedNeurons(), k.nullModel(), membership);
         Report report = new Report(base.schema(), base.tool(), base.model(), base.dataset(), 0.5, 1, base.config(),
-                base.summary(), List.of(layer("a", 100), layer("b", 100)), neurons, base.graph(),
-                base.communities(), List.of(), Map.of());
-        GraphView view = GraphView.of(report, new NeuronGraph(ids, new WeightedGraph(nodes, s, t, w)),
-                GraphView.MAX_EDGES);
-        assertEquals(5000, view.totalEdges());
-        assertEquals(3000, view.edges().size());
-        assertTrue(view.edges().stream().allMatch(e -> e.weight() > 2000), "only the 3000 heaviest");
-        assertEquals(5000, view.maxWeight(), 0);
-        assertEquals(-1, view.nodes().get(0).community(), "no membership for these ids");
-        assertEquals(1.0, view.nodes().get(199).y(), 0);
-        assertEquals(1, view.nodes().get(150).layer());
-        assertThrows(IllegalArgumentException.class, () -> GraphView.of(report,
-                new NeuronGraph(List.of("x:0"), new WeightedGraph(1, new int[0], new int[0], new double[0])), 10));
+                base.summary(), List.of(layer("a", 3), layer("b", 3)), neurons, base.graph(), communities,
+                List.of(), List.of(), Map.of());
+        CommunityViews.View view = CommunityViews.of(report, new NeuronGraph(ids, new WeightedGraph(6, s, t, w)));
+        assertEquals(2, view.communities());
+        assertEquals(1, view.singletons(), "a:2 is left out and counted");
+        assertEquals(18, view.totalWeight(), 0);
+        assertEquals(List.of(0, 1), view.rows().stream().map(CommunityViews.Row::community).toList(), "largest first");
+        CommunityViews.Row first = view.rows().get(0);
+        assertEquals(3, first.size());
+        assertEquals(5, first.internalWeight(), 0, "2 + 3");
+        assertEquals(Map.of("a", 2, "b", 1), first.layers());
+        assertEquals(List.of(4, 7), List.copyOf(first.topClasses().keySet()), "class 4 twice, then 7");
+        assertEquals(2, first.topClasses().get(4));
+        assertEquals(List.of("a:1", "b:0", "a:0"), first.topNeurons().stream().map(CommunityViews.TopNeuron::id).toList());
+        CommunityViews.Row second = view.rows().get(1);
+        assertEquals(4, second.internalWeight(), 0);
+        assertEquals(1, second.unaligned());
+        assertEquals(1, view.links().size(), "the edge to the singleton is not drawn");
+        CommunityViews.Link link = view.links().get(0);
+        assertEquals(0, link.source());
+        assertEquals(1, link.target());
+        assertEquals(2, link.weight(), 0, "1.5 + 0.5");
     }
 
     @Test
     void missingGraphOrLastAnalysisStillGivesAPage() throws Exception {
         Report report = plainReport();
         JsonNode analysis = data(HtmlReports.analysis(report, null));
-        assertTrue(analysis.at("/views/graph").isMissingNode());
+        assertTrue(analysis.at("/views/communities").isMissingNode());
         HtmlFixtures.Series series = HtmlFixtures.series(HtmlFixtures.PLAIN_LAYERS);
         JsonNode evolution = data(HtmlReports.evolution(series.evolution(), null, null));
         assertTrue(evolution.at("/views/last").isMissingNode());
