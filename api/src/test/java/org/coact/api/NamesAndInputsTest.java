@@ -1,6 +1,8 @@
 package org.coact.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.LinkedHashMap;
@@ -44,6 +46,28 @@ class NamesAndInputsTest {
         feed.put("extra", new FloatTensor(new long[] {2, 1}, new float[2]));
         assertEquals("model m.onnx has no input 'extra'; its inputs are [image, aux]",
                 assertThrows(DataException.class, () -> Inputs.checkFeed("m.onnx", inputs, feed)).getMessage());
+    }
+
+    @Test
+    void scalarsAndStatesWhoseBatchAxisIsNotFirstAreFedWhole() throws Exception {
+        // silero VAD: x [N, 64], sr [] (a sample rate), h [2, N, 16] (a recurrent state)
+        List<TensorSpec> inputs = List.of(new TensorSpec("x", DType.FLOAT32, new long[] {-1, 64}),
+                new TensorSpec("sr", DType.INT64, new long[0]), new TensorSpec("h", DType.FLOAT32, new long[] {2, -1, 16}));
+        Map<String, FloatTensor> feed = new LinkedHashMap<>();
+        feed.put("x", new FloatTensor(new long[] {5, 64}, new float[5 * 64]));
+        feed.put("sr", new FloatTensor(new long[0], new float[] {16000}));
+        feed.put("h", new FloatTensor(new long[] {2, 5, 16}, new float[2 * 5 * 16]));
+        assertEquals(5, Inputs.checkFeed("vad.onnx", inputs, feed), "the batch comes from x, the only free first axis");
+        assertTrue(Inputs.carriesBatch(inputs.get(0), true));
+        assertFalse(Inputs.carriesBatch(inputs.get(1), true));
+        assertFalse(Inputs.carriesBatch(inputs.get(2), true));
+        feed.put("sr", new FloatTensor(new long[] {1}, new float[] {16000}));
+        assertEquals("input 'sr' of vad.onnx expects shape [] but the data has [1]",
+                assertThrows(DataException.class, () -> Inputs.checkFeed("vad.onnx", inputs, feed)).getMessage());
+        feed.put("sr", new FloatTensor(new long[0], new float[] {16000}));
+        feed.put("x", new FloatTensor(new long[0], new float[1]));
+        assertEquals("input 'x' of vad.onnx expects shape [-1, 64] but the data has []",
+                assertThrows(DataException.class, () -> Inputs.checkFeed("vad.onnx", inputs, feed)).getMessage());
     }
 
     @Test

@@ -15,7 +15,11 @@ public final class Inputs {
     /**
      * Checks that every model input is fed and nothing else is, that each tensor's shape fits
      * the input's (a {@code -1} dimension fits anything; an input declared {@code [-1]} is of
-     * unknown rank and takes any non-scalar), and that all inputs have one batch size.
+     * unknown rank and takes any non-scalar; an input declared {@code []} takes a scalar), and
+     * that the inputs that carry the batch agree on its size. An input carries the batch when
+     * its first axis is declared free ({@code -1}) or, if no input has a free first axis, when
+     * it is not a scalar. Inputs that do not carry it (a scalar such as a sample rate, a state
+     * {@code [2, N, 64]} whose batch axis is the second) are fed whole with every batch.
      *
      * @param model the model's name, for messages
      * @param inputs the model's inputs
@@ -32,6 +36,7 @@ public final class Inputs {
             }
         }
         int batch = -1;
+        boolean anyFree = inputs.stream().anyMatch(TensorSpec::dynamicBatch);
         for (TensorSpec spec : inputs) {
             FloatTensor t = feed.get(spec.name());
             if (t == null) {
@@ -41,6 +46,9 @@ public final class Inputs {
             if (!fits(spec.shape(), t.shape())) {
                 throw new DataException("input '" + spec.name() + "' of " + model + " expects shape "
                         + Arrays.toString(spec.shape()) + " but the data has " + Arrays.toString(t.shape()));
+            }
+            if (!carriesBatch(spec, anyFree)) {
+                continue;
             }
             if (batch >= 0 && t.batchSize() != batch) {
                 throw new DataException("inputs of " + model + " disagree on the batch size: '" + spec.name() + "' has "
@@ -54,9 +62,18 @@ public final class Inputs {
         return batch;
     }
 
+    /**
+     * @param spec a model input
+     * @param anyFree whether some input of the model has a free first axis
+     * @return whether the input's first axis is the batch axis (see {@link #checkFeed})
+     */
+    public static boolean carriesBatch(TensorSpec spec, boolean anyFree) {
+        return anyFree ? spec.dynamicBatch() : spec.shape().length > 0;
+    }
+
     private static boolean fits(long[] want, long[] given) {
-        if (given.length == 0) {
-            return false;
+        if (want.length == 0 || given.length == 0) {
+            return want.length == 0 && given.length == 0;
         }
         if (want.length == 1 && want[0] < 0) {
             return true;

@@ -29,15 +29,20 @@ public record Provenance(String toolVersion, Model model, Data data) {
      * @param plugin the plugin that read it
      * @param options the format options it was opened with, sorted
      * @param output the model output used for predictions
+     * @param prediction how that output was decoded into classes
+     * @param rewrites what the format did to the model in memory before the run (e.g. "folded 1
+     *     If node with {sr=16000.0}"), empty if nothing; the file itself is never modified
      */
     public record Model(String path, String sha256, String format, Origin plugin, Map<String, String> options,
-            String output) {
+            String output, Decoding prediction, java.util.List<String> rewrites) {
 
         /** Validates and copies the options, sorted. */
         public Model {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(format, "format");
             Objects.requireNonNull(plugin, "plugin");
+            Objects.requireNonNull(prediction, "prediction");
+            rewrites = rewrites == null ? java.util.List.of() : java.util.List.copyOf(rewrites);
             options = options == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(options));
         }
     }

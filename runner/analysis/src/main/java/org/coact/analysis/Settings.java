@@ -1,6 +1,9 @@
 package org.coact.analysis;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import org.coact.analysis.activity.Reduction;
 import org.coact.analysis.activity.Threshold;
@@ -23,9 +26,12 @@ import org.coact.analysis.graph.GraphSettings;
  * @param batchSize samples per forward pass, {@code >= 1}; speed and memory only
  * @param data how the dataset is read
  * @param output the model output used for predictions; empty for the first
+ * @param prediction how that output becomes a predicted class (METHOD.md 1)
+ * @param inputs model inputs set in the config rather than read from the data, by input name
  */
 public record Settings(List<String> layers, Threshold threshold, Reduction reduce, double activeFraction,
-        GraphSettings graph, CommunitySettings community, int batchSize, DataSettings data, String output) {
+        GraphSettings graph, CommunitySettings community, int batchSize, DataSettings data, String output,
+        Prediction prediction, Map<String, ConstantInput> inputs) {
 
     /** Validates and copies. */
     public Settings {
@@ -45,5 +51,7 @@ public record Settings(List<String> layers, Threshold threshold, Reduction reduc
             throw new IllegalArgumentException("batch_size: must be >= 1, got " + batchSize);
         }
         output = output == null ? "" : output;
+        Objects.requireNonNull(prediction, "prediction");
+        inputs = inputs == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(inputs));
     }
 }

@@ -69,6 +69,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Data        %s: %s, %s%n", r.provenance().data().path(),
                 Text.count(r.samples(), "sample", "samples"), Text.count(r.statistics().classes(), "class", "classes"));
         out.printf(Locale.ROOT, "Accuracy    %s (%,d correct)%n", Text.fixed(r.accuracy(), 4), r.statistics().correct());
+        org.coact.analysis.Decoding decoding = r.provenance().model().prediction();
+        if (!decoding.kind().equals("argmax")) {
+            out.printf(Locale.ROOT, "Prediction  %s (%s)%n", decoding.describe(), decoding.reason());
+        }
         out.printf(Locale.ROOT, "Neurons     %,d in %s; %,d dead, %,d always on%n", model.neurons(),
                 Text.count(r.layers().size(), "layer", "layers"), model.dead(), model.alwaysOn());
         out.printf(Locale.ROOT, "Entropy     mean %s bits; mutual information with the label %s bits%n",

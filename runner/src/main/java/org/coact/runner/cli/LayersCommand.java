@@ -33,6 +33,15 @@ public final class LayersCommand implements Callable<Integer> {
     @Option(names = "--auto", description = "Only the layers 'auto' picks.")
     boolean onlyAuto;
 
+    @Option(names = "--all", description = "Also the primitive ops inside modules (hidden by default unless 'auto' "
+            + "picks them or they are activations).")
+    boolean all;
+
+    @Option(names = "--input", paramLabel = "NAME=VALUE", description = {"Fix a model input to a number, zeros or ones, "
+            + "as 'inputs:' in the config does for analyze (e.g. --input sr=16000): an If whose condition becomes "
+            + "constant is then replaced by its taken branch, whose layers are listed as ordinary ones."})
+    java.util.Map<String, String> inputs = new java.util.LinkedHashMap<>();
+
     @Spec
     private CommandSpec spec;
 
@@ -43,6 +52,16 @@ public final class LayersCommand implements Callable<Integer> {
         Registered<ModelFormat> format = new FormatRegistry(host.extensions(ModelFormat.class))
                 .select(model.model, model.format());
         try (ModelHandle handle = format.extension().open(model.model, model.openOptions())) {
+            java.util.Map<String, Double> fixed = new java.util.TreeMap<>();
+            for (java.util.Map.Entry<String, String> e : inputs.entrySet()) {
+                try {
+                    fixed.put(e.getKey(), org.coact.analysis.ConstantInput.parse(e.getValue()).value());
+                } catch (IllegalArgumentException ex) {
+                    throw new org.coact.api.ConfigException("--input " + e.getKey() + "=" + e.getValue() + ": "
+                            + ex.getMessage());
+                }
+            }
+            String rewrite = handle.fixInputs(fixed);
             ModelDescription d = handle.describe();
             out.println("Model: " + model.model + " (format " + format.extension().id() + ", plugin "
                     + format.origin().id() + " " + format.origin().version() + ")");
@@ -52,23 +71,52 @@ public final class LayersCommand implements Callable<Integer> {
             for (TensorSpec o : d.outputs()) {
                 out.println("Output: " + o.name() + " " + o.dtype() + " " + Arrays.toString(o.shape()));
             }
+            if (!rewrite.isEmpty()) {
+                out.println("In memory: " + rewrite + " (the file is unchanged)");
+            }
             out.println();
-            int width = Math.max(5, d.layers().stream().mapToInt(l -> l.name().length()).max().orElse(5));
-            int typeWidth = Math.max(4, d.layers().stream().mapToInt(l -> l.opType().length()).max().orElse(4));
-            String row = "%s %-" + width + "s  %-" + typeWidth + "s  %-22s  %s%n";
-            out.printf(java.util.Locale.ROOT, row, " ", "LAYER", "TYPE", "SHAPE", "NEURONS");
+            java.util.List<LayerInfo> shown = new java.util.ArrayList<>();
+            java.util.List<String> modules = d.layers().stream().filter(l -> l.is(org.coact.api.format.LayerRole.COMPOSITE))
+                    .map(LayerInfo::name).toList();
+            int hidden = 0;
             int auto = 0;
+            int inBodies = 0;
             for (LayerInfo l : d.layers()) {
                 boolean picked = LayerSelection.isAuto(l);
                 auto += picked ? 1 : 0;
+                inBodies += l.is(org.coact.api.format.LayerRole.IN_SUBGRAPH) ? 1 : 0;
                 if (onlyAuto && !picked) {
                     continue;
                 }
-                out.printf(java.util.Locale.ROOT, row, picked ? "*" : " ", l.name(), l.opType(),
+                boolean inside = modules.stream().anyMatch(m -> l.name().startsWith(m + "/"));
+                if (!all && !onlyAuto && inside && !picked && !l.is(org.coact.api.format.LayerRole.ACTIVATION)
+                        && !l.is(org.coact.api.format.LayerRole.IN_SUBGRAPH)) {
+                    hidden++;
+                    continue;
+                }
+                shown.add(l);
+            }
+            int width = Math.max(5, shown.stream().mapToInt(l -> l.name().length()).max().orElse(5));
+            int typeWidth = Math.max(4, shown.stream().mapToInt(l -> l.opType().length()).max().orElse(4));
+            String row = "%s %-" + width + "s  %-" + typeWidth + "s  %-22s  %s%n";
+            out.printf(java.util.Locale.ROOT, row, " ", "LAYER", "TYPE", "SHAPE", "NEURONS");
+            for (LayerInfo l : shown) {
+                String mark = LayerSelection.isAuto(l) ? "*" : l.is(org.coact.api.format.LayerRole.IN_SUBGRAPH) ? "-"
+                        : l.is(org.coact.api.format.LayerRole.GATE) ? "g" : " ";
+                out.printf(java.util.Locale.ROOT, row, mark, l.name(), l.opType(),
                         Arrays.toString(l.outputShape()), l.neurons() < 0 ? "?" : Long.toString(l.neurons()));
             }
             out.println();
-            out.println(d.layers().size() + " layers; 'auto' picks " + auto + " (marked *).");
+            out.println(d.layers().size() + " layers; 'auto' picks " + auto + " (marked *)."
+                    + (hidden > 0 ? " " + hidden + " ops inside modules are hidden; --all lists them." : ""));
+            if (d.layers().stream().anyMatch(l -> l.is(org.coact.api.format.LayerRole.GATE))) {
+                out.println("g: a gate (a Sigmoid that scales another tensor, as in squeeze-excite); 'auto' leaves it "
+                        + "out, --layers can name it.");
+            }
+            if (inBodies > 0) {
+                out.println("-: " + inBodies + " layers inside If/Loop/Scan bodies, which cannot be extracted; fix the "
+                        + "inputs an If's condition depends on (--input NAME=VALUE here, inputs: in the config) to fold it.");
+            }
         }
         out.flush();
         return ExitCodes.OK;

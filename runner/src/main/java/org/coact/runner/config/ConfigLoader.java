@@ -42,6 +42,9 @@ public final class ConfigLoader {
 
     private static final String DEFAULTS = "coact.yaml";
 
+    /** Mappings whose keys are the user's (an algorithm's options, model input names), not ours. */
+    private static final java.util.Set<String> FREE_MAPPINGS = java.util.Set.of("community.options", "inputs");
+
     /** A record's own validation message: {@code "key: what is wrong"}. */
     private static final Pattern KEYED = Pattern.compile("([a-z_]+): (.*)", Pattern.DOTALL);
 
@@ -145,7 +148,7 @@ public final class ConfigLoader {
                 throw new ConfigException("unknown key '" + key + "' in config " + file + "; known keys here: "
                         + fieldNames(target));
             }
-            boolean isOptions = key.equals("community.options");
+            boolean isOptions = FREE_MAPPINGS.contains(key);
             if (existing.isObject() && f.getValue().isObject() && !isOptions) {
                 merge((ObjectNode) existing, (ObjectNode) f.getValue(), key + ".", file);
             } else if (existing.isObject() && !isOptions && !f.getValue().isObject()) {
@@ -168,7 +171,7 @@ public final class ConfigLoader {
             node = (ObjectNode) child;
         }
         String leaf = parts[parts.length - 1];
-        if (!node.has(leaf) && !dottedKey.startsWith("community.options.")) {
+        if (!node.has(leaf) && FREE_MAPPINGS.stream().noneMatch(m -> dottedKey.startsWith(m + "."))) {
             throw new ConfigException("unknown configuration key '" + dottedKey + "'");
         }
         node.set(leaf, yaml.valueToTree(value));
@@ -226,6 +229,9 @@ public final class ConfigLoader {
     private static String typeName(Class<?> type) {
         if (type == null) {
             return "value of the right type";
+        }
+        if (type == org.coact.analysis.ConstantInput.class) {
+            return "number, zeros or ones";
         }
         return type == int.class || type == Integer.class || type == long.class || type == Long.class ? "whole number"
                 : type == double.class || type == Double.class ? "number" : type.getSimpleName();

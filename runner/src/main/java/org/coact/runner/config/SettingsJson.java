@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.util.List;
 import org.coact.analysis.DataSettings;
+import org.coact.analysis.ConstantInput;
 import org.coact.analysis.Settings;
 import org.coact.analysis.community.CommunitySettings;
 import org.coact.analysis.graph.GraphSettings;
@@ -45,6 +46,8 @@ public final class SettingsJson {
         SimpleModule module = new SimpleModule("coact-settings");
         module.addSerializer(Threshold.class, new ThresholdSerializer());
         module.addDeserializer(Threshold.class, new ThresholdDeserializer());
+        module.addSerializer(ConstantInput.class, new ConstantInputSerializer());
+        module.addDeserializer(ConstantInput.class, new ConstantInputDeserializer());
         for (Class<?> settings : List.of(Settings.class, GraphSettings.class, CommunitySettings.class,
                 DataSettings.class, EvolveSettings.class)) {
             module.setMixInAnnotation(settings, SnakeCase.class);
@@ -83,6 +86,33 @@ public final class SettingsJson {
             return Threshold.parse(node.textValue());
         }
         throw new IllegalArgumentException("threshold must be " + Threshold.EXPECTED + ", got " + node);
+    }
+
+    private static final class ConstantInputSerializer extends JsonSerializer<ConstantInput> {
+        @Override
+        public void serialize(ConstantInput value, JsonGenerator gen, SerializerProvider serializers)
+                throws IOException {
+            gen.writeNumber(value.value());
+        }
+    }
+
+    private static final class ConstantInputDeserializer extends JsonDeserializer<ConstantInput> {
+        @Override
+        public ConstantInput deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode node = p.readValueAsTree();
+            try {
+                if (node.isNumber()) {
+                    return new ConstantInput(node.doubleValue());
+                }
+                if (node.isTextual()) {
+                    return ConstantInput.parse(node.textValue());
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            return (ConstantInput) ctxt.handleWeirdStringValue(ConstantInput.class, String.valueOf(node),
+                    "a constant input is a number, zeros or ones");
+        }
     }
 
     private static final class ThresholdDeserializer extends JsonDeserializer<Threshold> {

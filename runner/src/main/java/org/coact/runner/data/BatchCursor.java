@@ -42,7 +42,7 @@ public final class BatchCursor implements AutoCloseable {
 
     /** Plans the feeds (checking shapes), then opens one reader per distinct array. */
     static BatchCursor open(int batchSize, Map<String, ArrayRef> bound, Map<String, long[]> targets, float scale,
-            RowRange rows) throws DataException {
+            RowRange rows, java.util.Set<String> exact) throws DataException {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1: " + batchSize);
         }
@@ -66,10 +66,16 @@ public final class BatchCursor implements AutoCloseable {
                     + "model (" + arrays.keySet() + ") are " + arrays.values().stream()
                             .map(r -> r.header().dtype().numpyName()).distinct().toList() + "; drop the scale");
         }
+        java.util.Set<String> scaled = new java.util.HashSet<>();
+        for (Feed f : feeds) {
+            if (!exact.contains(f.input())) {
+                scaled.add(f.array());
+            }
+        }
         Map<String, NpyReader> readers = new LinkedHashMap<>();
         try {
             for (ArrayRef r : arrays.values()) {
-                NpyReader reader = r.open(scale);
+                NpyReader reader = r.open(scaled.contains(r.name()) ? scale : 1f);
                 readers.put(r.name(), reader);
                 reader.skipRows(rows.start());
             }

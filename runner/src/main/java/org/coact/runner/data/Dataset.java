@@ -233,6 +233,25 @@ public final class Dataset implements AutoCloseable {
      */
     public BatchCursor batches(int batchSize, Map<String, String> binding, Map<String, long[]> targetSampleShape,
             RowRange rows) throws DataException {
+        return batches(batchSize, binding, targetSampleShape, rows, java.util.Set.of());
+    }
+
+    /**
+     * Streams one row range of the data, the arrays bound to the {@code exact} inputs unscaled.
+     * Integer and boolean model inputs (token ids, masks) are exact: {@code data.scale} does not
+     * apply to them, and their values reach the plugin as float32, exact for whole numbers up to
+     * 2^24 (the plugin converts them back and refuses anything else).
+     *
+     * @param batchSize samples per batch, at least 1
+     * @param binding model input name to array name
+     * @param targetSampleShape model input name to the per-sample shape to feed
+     * @param rows the samples to stream, within {@code 0..size()}
+     * @param exact model inputs whose arrays are not scaled
+     * @return a cursor; close it
+     * @throws DataException if an array is missing or does not fit the target shape
+     */
+    public BatchCursor batches(int batchSize, Map<String, String> binding, Map<String, long[]> targetSampleShape,
+            RowRange rows, java.util.Set<String> exact) throws DataException {
         if (rows.end() > size) {
             throw new IllegalArgumentException(rows + " is beyond the " + size + " samples of " + dataFile);
         }
@@ -249,7 +268,7 @@ public final class Dataset implements AutoCloseable {
             }
             bound.put(e.getKey(), r);
         }
-        return BatchCursor.open(batchSize, bound, targetSampleShape, options.scale(), rows);
+        return BatchCursor.open(batchSize, bound, targetSampleShape, options.scale(), rows, exact);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.coact.runner.pipeline;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.coact.analysis.Analysis;
 import org.coact.analysis.Analyzer;
 import org.coact.analysis.Measurement;
@@ -115,7 +116,9 @@ public final class AnalysisPipeline {
         Path dataPath = request.data().toAbsolutePath().normalize();
         Path labelsPath = request.labels() == null ? null : request.labels().toAbsolutePath().normalize();
         try (ModelHandle model = format.extension().open(modelPath, request.openOptions())) {
+            String fixed = model.fixInputs(fills(settings.inputs()));
             ModelDescription description = model.describe();
+            ConstantFeeds constants = ConstantFeeds.plan(modelPath, description.inputs(), settings.inputs());
             List<LayerInfo> layers = LayerSelection.select(description, settings.layers(), modelPath);
             TensorSpec output = outputOf(description, settings.output(), modelPath);
             timings.lap("loadModel");
@@ -123,20 +126,32 @@ public final class AnalysisPipeline {
                     settings.data().labels());
             try (Dataset data = Dataset.open(dataPath, labelsPath, dataOptions)) {
                 long[] labels = data.labels();
-                int classes = classesOf(output, labels, modelPath);
-                data.validateLabels(labels, classes);
+                long[] declared = output.shape();
+                boolean unknownRank = declared.length == 1 && declared[0] < 0;
+                if (!unknownRank) {
+                    data.validateLabels(labels, OutputDecoder.choose(modelPath, output, description.layers(),
+                            settings.prediction(), labels).classes());
+                }
+                Extraction.DecoderChoice choice = observed -> {
+                    TensorSpec seen = unknownRank ? new TensorSpec(output.name(), output.dtype(), observed) : output;
+                    OutputDecoder d = OutputDecoder.choose(modelPath, seen, description.layers(), settings.prediction(),
+                            labels);
+                    data.validateLabels(labels, d.classes());
+                    return d;
+                };
                 List<DataShard> shards = data.split(request.shards(), settings.batchSize()).stream()
                         .map(rows -> new DataShard(dataPath, labelsPath, dataOptions, rows)).toList();
                 Extraction extraction = new Extraction(new Extraction.ModelRun(modelPath, model, layers, output),
                         new NeuronReduction(settings.reduce(), settings.threshold() instanceof Threshold.Fixed f ? f.tau()
                                 : 0.0), settings.activeFraction(), settings.graph().scope(), settings.graph().perClass(),
-                        classes);
+                        choice, constants);
                 Extraction.Result extracted = extraction.run(data, shards, settings.batchSize(), settings.threshold(),
                         progress, timings);
                 timings.lap("extract");
                 Provenance provenance = new Provenance(CoactVersion.get(),
                         new Provenance.Model(modelPath.toString(), fingerprints.sha256(modelPath),
-                                format.extension().id(), format.origin(), request.openOptions().values(), output.name()),
+                                format.extension().id(), format.origin(), request.openOptions().values(), output.name(),
+                                extracted.decoder().decoding(), fixed.isEmpty() ? List.of() : List.of(fixed)),
                         new Provenance.Data(dataPath.toString(), fingerprints.sha256(dataPath),
                                 labelsPath == null ? null : labelsPath.toString(),
                                 labelsPath == null ? null : fingerprints.sha256(labelsPath)));
@@ -144,6 +159,16 @@ public final class AnalysisPipeline {
                         extracted.quantilePasses());
             }
         }
+    }
+
+    /**
+     * @param constants the config's constant inputs
+     * @return input name to fill value, for {@link ModelHandle#fixInputs}
+     */
+    public static Map<String, Double> fills(Map<String, org.coact.analysis.ConstantInput> constants) {
+        Map<String, Double> m = new java.util.TreeMap<>();
+        constants.forEach((k, v) -> m.put(k, v.value()));
+        return m;
     }
 
     private static TensorSpec outputOf(ModelDescription d, String name, Path model) throws ConfigException {
@@ -156,23 +181,5 @@ public final class AnalysisPipeline {
         return d.outputs().stream().filter(o -> o.name().equals(name)).findFirst()
                 .orElseThrow(() -> new ConfigException("unknown output '" + name + "' in " + model + "; outputs: "
                         + d.outputs().stream().map(TensorSpec::name).toList()));
-    }
-
-    /** K: the output's last dimension when the model fixes it, else the largest label + 1. */
-    private static int classesOf(TensorSpec output, long[] labels, Path model) throws DataException {
-        long[] shape = output.shape();
-        long k = shape.length == 0 ? -1 : shape[shape.length - 1];
-        if (k > 0) {
-            return Math.toIntExact(k);
-        }
-        long max = -1;
-        for (long y : labels) {
-            max = Math.max(max, y);
-        }
-        if (max < 0) {
-            throw new DataException("cannot tell the number of classes of " + model + ": its output '" + output.name()
-                    + "' has a dynamic last axis and the labels are empty or negative");
-        }
-        return Math.toIntExact(max + 1);
     }
 }

@@ -2,6 +2,9 @@ package org.coact.runner.pipeline;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.coact.api.format.DType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +48,17 @@ final class Extraction {
      * @param quantilePasses passes spent on quantiles (0 for a fixed threshold)
      * @param stats the counts
      */
-    record Result(Taus taus, int quantilePasses, CoactivationStats stats) {
+    record Result(Taus taus, int quantilePasses, CoactivationStats stats, OutputDecoder decoder) {
+    }
+
+    /** Chooses the output decoding once the first sample's output shape is known (before any pass). */
+    @FunctionalInterface
+    interface DecoderChoice {
+        /**
+         * @param observed the output shape for a batch of 1, batch axis set to -1
+         * @return the decoder, its K checked against the labels
+         */
+        OutputDecoder choose(long[] observed) throws CoactException;
     }
 
     /** Receives one reduced batch of a shard. */
@@ -59,7 +72,9 @@ final class Extraction {
     private final double activeFraction;
     private final Scope scope;
     private final boolean perClass;
-    private final int classes;
+    private final DecoderChoice decoderChoice;
+    private OutputDecoder decoder;
+    private final ConstantFeeds constants;
     /** Each layer's output rank, from the probe. */
     private final List<Integer> ranks = new ArrayList<>();
 
@@ -69,16 +84,18 @@ final class Extraction {
      * @param activeFraction with the fraction reduction, the channels' threshold
      * @param scope the pairs to count
      * @param perClass whether to count pairs per class too
-     * @param classes K
+     * @param decoderChoice chooses how the output becomes classes, from the first sample
+     * @param constants model inputs set in the config, fed whole with every batch
      */
     Extraction(ModelRun run, NeuronReduction reduction, double activeFraction, Scope scope, boolean perClass,
-            int classes) {
+            DecoderChoice decoderChoice, ConstantFeeds constants) {
         this.run = run;
         this.reduction = reduction;
         this.activeFraction = activeFraction;
         this.scope = scope;
         this.perClass = perClass;
-        this.classes = classes;
+        this.decoderChoice = decoderChoice;
+        this.constants = constants;
     }
 
     /**
@@ -106,11 +123,18 @@ final class Extraction {
     Result run(Dataset data, List<DataShard> shards, int batchSize, Threshold threshold, ProgressListener progress,
             org.coact.analysis.Timings timings) throws CoactException {
         List<TensorSpec> inputs = run.model().describe().inputs();
-        Map<String, String> binding = Dataset.bindInputs(inputs, data);
-        Map<String, long[]> targets = targets(inputs);
+        List<TensorSpec> fed = inputs.stream().filter(i -> !constants.inputs().contains(i.name())).toList();
+        Map<String, String> binding = Dataset.bindInputs(fed, data);
+        Map<String, long[]> targets = targets(fed);
+        Set<String> exact = new HashSet<>();
+        for (TensorSpec in : fed) {
+            if (in.dtype() != DType.FLOAT32 && in.dtype() != DType.FLOAT64 && in.dtype() != DType.FLOAT16) {
+                exact.add(in.name());
+            }
+        }
         List<String> names = run.layers().stream().map(LayerInfo::name).toList();
         try (Extractor extractor = run.model().extractor(new ExtractionRequest(names, run.output().name()))) {
-            Feeder feeder = new Feeder(extractor, batchSize, binding, targets);
+            Feeder feeder = new Feeder(extractor, batchSize, binding, targets, exact, constants);
             List<LayerShape> shapes = feeder.probe(data);
             Taus taus;
             int passes = 0;
@@ -144,7 +168,7 @@ final class Extraction {
             progress.start(passes == 0 ? "Extracting" : "Counting", data.size());
             try {
                 for (DataShard shard : shards) {
-                    CoactivationStats stats = new CoactivationStats(shapes, classes, scope, perClass);
+                    CoactivationStats stats = new CoactivationStats(shapes, decoder.classes(), scope, perClass);
                     feeder.stream(shard, shapes, progress, (y, b, predictions, reduced) -> {
                         int[] labels = new int[b];
                         for (int i = 0; i < b; i++) {
@@ -161,7 +185,7 @@ final class Extraction {
             } finally {
                 progress.finish();
             }
-            return new Result(taus, passes, total);
+            return new Result(taus, passes, total, decoder);
         }
     }
 
@@ -198,12 +222,26 @@ final class Extraction {
         private final int batchSize;
         private final Map<String, String> binding;
         private final Map<String, long[]> targets;
+        private final Set<String> exact;
+        private final ConstantFeeds constantFeeds;
 
-        Feeder(Extractor extractor, int batchSize, Map<String, String> binding, Map<String, long[]> targets) {
+        Feeder(Extractor extractor, int batchSize, Map<String, String> binding, Map<String, long[]> targets,
+                Set<String> exact, ConstantFeeds constantFeeds) {
             this.extractor = extractor;
             this.batchSize = batchSize;
             this.binding = binding;
             this.targets = targets;
+            this.exact = exact;
+            this.constantFeeds = constantFeeds;
+        }
+
+        private Map<String, FloatTensor> withConstants(Map<String, FloatTensor> batch) {
+            if (constantFeeds.isEmpty()) {
+                return batch;
+            }
+            Map<String, FloatTensor> all = new LinkedHashMap<>(batch);
+            all.putAll(constantFeeds.forBatch(batch.values().iterator().next().batchSize()));
+            return all;
         }
 
         /** @return each layer's neuron count, from the first sample */
@@ -211,8 +249,14 @@ final class Extraction {
             if (data.size() == 0) {
                 throw new DataException("dataset " + data.dataFile() + " is empty");
             }
-            try (BatchCursor cursor = data.batches(1, binding, targets, new RowRange(0, 1))) {
-                BatchResult result = extractor.run(cursor.next());
+            try (BatchCursor cursor = data.batches(1, binding, targets, new RowRange(0, 1), exact)) {
+                BatchResult result = extractor.run(withConstants(cursor.next()));
+                long[] observed = result.output().shape();
+                if (observed.length > 0) {
+                    observed[0] = -1;
+                }
+                decoder = decoderChoice.choose(observed);
+                decoder.check(result.output(), 1);
                 List<double[]> reduced = reduce(result, 1);
                 ranks.clear();
                 for (LayerInfo layer : run.layers()) {
@@ -229,13 +273,13 @@ final class Extraction {
         void stream(DataShard shard, List<LayerShape> shapes, ProgressListener progress, BatchSink sink)
                 throws CoactException {
             try (Dataset data = shard.open();
-                    BatchCursor cursor = data.batches(batchSize, binding, targets, shard.rows())) {
+                    BatchCursor cursor = data.batches(batchSize, binding, targets, shard.rows(), exact)) {
                 long[] labels = data.labels(shard.rows());
                 int offset = 0;
                 while (cursor.hasNext()) {
                     Map<String, FloatTensor> batch = cursor.next();
                     int b = batch.values().iterator().next().batchSize();
-                    BatchResult result = extractor.run(batch);
+                    BatchResult result = extractor.run(withConstants(batch));
                     List<double[]> reduced = reduce(result, b);
                     for (int t = 0; t < reduced.size(); t++) {
                         if (reduced.get(t).length != (long) b * shapes.get(t).neurons()) {
@@ -244,7 +288,8 @@ final class Extraction {
                                     + shard.rows() + " but " + shapes.get(t).neurons() + " on the first sample");
                         }
                     }
-                    sink.accept(Arrays.copyOfRange(labels, offset, offset + b), b, argmax(result.output(), b), reduced);
+                    sink.accept(Arrays.copyOfRange(labels, offset, offset + b), b, decoder.decode(result.output(), b),
+                            reduced);
                     offset += b;
                     progress.advance(b);
                 }
@@ -275,29 +320,5 @@ final class Extraction {
             return layer.channelAxis() == 3 ? 3 : 1;
         }
         return act.rank() == 3 ? 2 : -1;
-    }
-
-    private int[] argmax(FloatTensor out, int b) throws CoactException {
-        if (out.rank() < 2 || out.batchSize() != b) {
-            throw new ModelException("model output '" + run.output().name() + "' of " + run.where() + " has shape "
-                    + Arrays.toString(out.shape()) + "; expected [batch, classes]");
-        }
-        int k = (int) out.dim(out.rank() - 1);
-        if (k != classes || out.data().length != (long) b * k) {
-            throw new DataException("model output '" + run.output().name() + "' of " + run.where() + " has " + k
-                    + " classes per sample but the labels need " + classes);
-        }
-        float[] v = out.data();
-        int[] pred = new int[b];
-        for (int i = 0; i < b; i++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (v[i * k + c] > v[i * k + best]) {
-                    best = c;
-                }
-            }
-            pred[i] = best;
-        }
-        return pred;
     }
 }

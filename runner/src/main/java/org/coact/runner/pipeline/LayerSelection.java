@@ -31,7 +31,12 @@ public final class LayerSelection {
      * @return whether {@code auto} picks it
      */
     public static boolean isAuto(LayerInfo layer) {
-        return layer.is(LayerRole.ACTIVATION) && !layer.is(LayerRole.MODEL_OUTPUT);
+        return layer.is(LayerRole.ACTIVATION) && !layer.is(LayerRole.MODEL_OUTPUT) && analysable(layer);
+    }
+
+    /** Whether a layer can be analysed: outside control-flow bodies, output of rank 2 to 4. */
+    private static boolean analysable(LayerInfo layer) {
+        return !layer.is(LayerRole.IN_SUBGRAPH) && layer.rank() >= 2 && layer.rank() <= 4;
     }
 
     /**
@@ -48,15 +53,21 @@ public final class LayerSelection {
             String pattern = raw.trim();
             List<String> matched = new ArrayList<>();
             java.util.function.Predicate<String> byName = nameMatcher(pattern);
+            boolean glob = pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
             for (LayerInfo layer : model.layers()) {
-                if (pattern.equals(AUTO) ? isAuto(layer) : byName.test(layer.name())) {
+                // a glob takes only layers that can be analysed; an exact name that cannot is refused below
+                if (pattern.equals(AUTO) ? isAuto(layer) : byName.test(layer.name()) && (!glob || analysable(layer))) {
                     matched.add(layer.name());
                 }
             }
             if (matched.isEmpty()) {
                 if (pattern.equals(AUTO)) {
-                    throw new ConfigException("'auto' found no activation layers in " + modelPath
-                            + "; name layers with --layers (see 'coact layers --model " + modelPath + "')");
+                    long inBodies = model.layers().stream().filter(l -> l.is(LayerRole.IN_SUBGRAPH)).count();
+                    throw new ConfigException("'auto' found no activation layers in " + modelPath + (inBodies > 0
+                            ? "; " + inBodies + " layers are inside If/Loop/Scan bodies, which cannot be extracted: fix "
+                                    + "the inputs an If's condition depends on (--set inputs.NAME=VALUE, see 'coact layers "
+                                    + "--model " + modelPath + " --input NAME=VALUE') so that Coact folds it"
+                            : "; name layers with --layers (see 'coact layers --model " + modelPath + "')"));
                 }
                 throw new ConfigException("unknown layer '" + pattern + "' in " + modelPath
                         + "; run 'coact layers --model " + modelPath + "' to list its " + model.layers().size() + " layers"
@@ -67,6 +78,11 @@ public final class LayerSelection {
         List<LayerInfo> result = new ArrayList<>();
         for (LayerInfo layer : model.layers()) {
             if (chosen.contains(layer.name())) {
+                if (layer.is(LayerRole.IN_SUBGRAPH)) {
+                    throw new ConfigException("layer '" + layer.name() + "' in " + modelPath + " is inside a control-flow "
+                            + "body (If, Loop or Scan), whose values cannot be extracted; if it is in an If, fix the inputs "
+                            + "its condition depends on (--set inputs.NAME=VALUE) so that Coact folds the If");
+                }
                 if (layer.rank() < 2 || layer.rank() > 4) {
                     throw new ConfigException("layer '" + layer.name() + "' in " + modelPath + " has rank "
                             + layer.rank() + " output " + java.util.Arrays.toString(layer.outputShape())

@@ -155,6 +155,15 @@ class EveryKeyTakesEffectTest {
         c.add(new Case("batch_size", MLP, "", "batch_size: 7", Effect.RECORDED));
         c.add(new Case("output", MLP, "", "output: logits", Effect.RECORDED));
         c.add(new Case("output", MLP, "", "output: probabilities", Effect.REFUSED));
+        // binary heads and their thresholds change figures in WildModelsEndToEndTest; on a 10-way head:
+        c.add(new Case("prediction.decode", MLP, "", "prediction: {decode: binary}", Effect.REFUSED));
+        c.add(new Case("prediction.decode", MLP, "", "prediction: {decode: pooled}", Effect.RECORDED));
+        c.add(new Case("prediction.threshold", MLP, "", "prediction: {threshold: 0.5}", Effect.REFUSED));
+        c.add(new Case("prediction.threshold", MLP, "", "prediction: {threshold: high}", Effect.REFUSED));
+        // constant inputs change figures in WildModelsEndToEndTest (silero-like); here:
+        c.add(new Case("inputs", MLP, "", "inputs: {input: 0}", Effect.REFUSED));
+        c.add(new Case("inputs", MLP, "", "inputs: {nope: 1}", Effect.REFUSED));
+        c.add(new Case("inputs", MLP, "", "inputs: {input: lots}", Effect.REFUSED));
         // data.scale, data.features and data.labels need other data files: dataKeysTakeEffect()
         return c;
     }
@@ -331,7 +340,7 @@ class EveryKeyTakesEffectTest {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = prefix + e.getKey();
-            if (e.getValue().isObject() && !key.equals("community.options")) {
+            if (e.getValue().isObject() && !key.equals("community.options") && !key.equals("inputs")) {
                 leaves((ObjectNode) e.getValue(), key + ".", out);
             } else {
                 out.add(key);

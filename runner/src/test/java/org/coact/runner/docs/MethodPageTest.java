@@ -62,7 +62,7 @@ class MethodPageTest {
             Map.Entry<String, JsonNode> e = it.next();
             String key = prefix + e.getKey();
             JsonNode v = e.getValue();
-            if (v.isObject() && !key.equals("community.options")) {
+            if (v.isObject() && !key.equals("community.options") && !key.equals("inputs")) {
                 leaves(v, key + ".", out);
             } else if (v.isArray()) {
                 StringBuilder sb = new StringBuilder("[");

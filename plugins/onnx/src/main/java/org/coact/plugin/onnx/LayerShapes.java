@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.coact.api.FloatTensor;
 import org.coact.api.format.DType;
+import org.coact.api.format.Inputs;
 import org.coact.api.format.TensorSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,12 +80,13 @@ final class LayerShapes {
             Map<String, Inferred> out) {
         Map<String, OnnxTensor> feed = new HashMap<>();
         try {
+            boolean anyFree = graph.inputs().stream().anyMatch(TensorSpec::dynamicBatch);
             for (TensorSpec spec : graph.inputs()) {
-                Optional<FloatTensor> z = zeros(spec, 1);
+                Optional<FloatTensor> z = zeros(spec, 1, anyFree);
                 if (z.isEmpty()) {
                     return;
                 }
-                feed.put(spec.name(), Tensors.toOnnx(sessions.env(), z.get(), spec.dtype()));
+                feed.put(spec.name(), Tensors.toOnnx(sessions.env(), z.get(), spec));
             }
             try (OrtSession.Result r = s.run(feed, new LinkedHashSet<>(unknown))) {
                 for (Map.Entry<String, OnnxValue> e : r) {
@@ -97,7 +99,7 @@ final class LayerShapes {
                     }
                 }
             }
-        } catch (OrtException | RuntimeException e) {
+        } catch (OrtException | org.coact.api.DataException | RuntimeException e) {
             LOG.debug("onnx: cannot observe layer shapes of {} ({})", graph.path(), OnnxGraph.firstSentence(e.getMessage()));
         } finally {
             feed.values().forEach(OnnxTensor::close);
@@ -105,24 +107,36 @@ final class LayerShapes {
     }
 
     /**
-     * A batch of zeros for a model input, if one can be made: float32 or float64 input, every
-     * axis but the batch axis fixed.
+     * A batch of zeros for a model input, if one can be made: a numeric or boolean input whose
+     * axes are all fixed but the batch axis. A scalar input gets a scalar; an input that does
+     * not carry the batch ({@link Inputs#carriesBatch}, e.g. a state {@code [2, -1, 64]}) gets
+     * its free axes set to the batch size.
      *
      * @param spec the input
      * @param batch the batch size
+     * @param anyFree whether some input of the model has a free first axis
      * @return the zeros, or empty if the input's type or shape does not allow it
      */
-    static Optional<FloatTensor> zeros(TensorSpec spec, int batch) {
+    static Optional<FloatTensor> zeros(TensorSpec spec, int batch, boolean anyFree) {
         long[] shape = spec.shape();
-        if (shape.length == 0 || (spec.dtype() != DType.FLOAT32 && spec.dtype() != DType.FLOAT64)) {
+        if (spec.dtype() == DType.OTHER || (shape.length == 1 && shape[0] < 0 && !anyFree)) {
             return Optional.empty();
         }
-        shape[0] = batch;
-        for (int i = 1; i < shape.length; i++) {
-            if (shape[i] < 0) {
-                return Optional.empty();
+        boolean carries = Inputs.carriesBatch(spec, anyFree);
+        for (int i = 0; i < shape.length; i++) {
+            if (carries && i == 0) {
+                shape[0] = batch;
+            } else if (shape[i] < 0) {
+                if (carries) {
+                    return Optional.empty();
+                }
+                shape[i] = batch;
             }
         }
-        return Optional.of(new FloatTensor(shape, new float[Math.multiplyExact(batch, Tensors.perSample(shape))]));
+        long n = 1;
+        for (long d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        return Optional.of(new FloatTensor(shape, new float[Math.toIntExact(n)]));
     }
 }

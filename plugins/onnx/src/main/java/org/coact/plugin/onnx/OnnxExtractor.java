@@ -38,6 +38,7 @@ final class OnnxExtractor implements Extractor {
     private final Map<String, String> layerValues;
     private final String output;
     private final Set<String> fetch;
+    private final Map<String, Integer> recurrent;
     private boolean closed;
 
     /**
@@ -48,9 +49,10 @@ final class OnnxExtractor implements Extractor {
      * @param inputs the model inputs, batch axis {@code -1} unless the model fixes it above 1
      * @param layerValues requested layer name to the value holding its output
      * @param output the graph output used as the prediction
+     * @param recurrent values that are a recurrent op's Y, to the op's layout (made batch-first)
      */
     OnnxExtractor(OnnxModelHandle handle, OrtEnvironment env, OrtSession session, BatchMode mode,
-            List<TensorSpec> inputs, Map<String, String> layerValues, String output) {
+            List<TensorSpec> inputs, Map<String, String> layerValues, String output, Map<String, Integer> recurrent) {
         this.handle = handle;
         this.env = env;
         this.session = session;
@@ -58,6 +60,7 @@ final class OnnxExtractor implements Extractor {
         this.inputs = List.copyOf(inputs);
         this.layerValues = new LinkedHashMap<>(layerValues);
         this.output = output;
+        this.recurrent = Map.copyOf(recurrent);
         this.fetch = new LinkedHashSet<>(layerValues.values());
         fetch.add(output);
     }
@@ -87,23 +90,23 @@ final class OnnxExtractor implements Extractor {
         return new BatchResult(values.get(output), activations);
     }
 
-    /** Checks names, batch sizes, shapes and dtypes; returns the batch size. */
+    /** Checks names, batch sizes and shapes; returns the batch size. Types are checked per value. */
     private int checkInputs(Map<String, FloatTensor> feed) throws DataException {
-        for (TensorSpec spec : inputs) {
-            if (spec.dtype() != DType.FLOAT32 && spec.dtype() != DType.FLOAT64) {
-                throw new DataException("input '" + spec.name() + "' of " + handle.modelName() + " has element type "
-                        + spec.dtype() + "; only float32 and float64 inputs can be fed");
-            }
-        }
         return Inputs.checkFeed(handle.modelName(), inputs, feed);
     }
 
+    /**
+     * Runs the samples one by one: inputs that carry the batch are sliced, the others (scalars,
+     * state inputs) are fed whole to every sample.
+     */
     private Map<String, FloatTensor> runPerSample(Map<String, FloatTensor> feed, int batch) throws CoactException {
+        boolean anyFree = inputs.stream().anyMatch(TensorSpec::dynamicBatch);
         Map<String, List<FloatTensor>> parts = new HashMap<>();
         for (int i = 0; i < batch; i++) {
             Map<String, FloatTensor> one = new HashMap<>();
-            for (Map.Entry<String, FloatTensor> e : feed.entrySet()) {
-                one.put(e.getKey(), Tensors.slice(e.getValue(), i, i + 1));
+            for (TensorSpec spec : inputs) {
+                FloatTensor t = feed.get(spec.name());
+                one.put(spec.name(), Inputs.carriesBatch(spec, anyFree) ? Tensors.slice(t, i, i + 1) : t);
             }
             for (Map.Entry<String, FloatTensor> e : runOnce(one).entrySet()) {
                 parts.computeIfAbsent(e.getKey(), k -> new ArrayList<>(batch)).add(e.getValue());
@@ -121,7 +124,7 @@ final class OnnxExtractor implements Extractor {
         Map<String, OnnxTensor> tensors = new HashMap<>();
         try {
             for (TensorSpec spec : inputs) {
-                tensors.put(spec.name(), Tensors.toOnnx(env, feed.get(spec.name()), spec.dtype()));
+                tensors.put(spec.name(), Tensors.toOnnx(env, feed.get(spec.name()), spec));
             }
             try (OrtSession.Result r = session.run(tensors, fetch)) {
                 Map<String, FloatTensor> out = new HashMap<>();
@@ -130,7 +133,9 @@ final class OnnxExtractor implements Extractor {
                     if (v.isEmpty()) {
                         throw new CoactException("ONNX Runtime returned no value '" + name + "' for " + handle.modelName());
                     }
-                    out.put(name, Tensors.toFloat(v.get(), name));
+                    FloatTensor t = Tensors.toFloat(v.get(), name);
+                    Integer layout = recurrent.get(name);
+                    out.put(name, layout == null ? t : Recurrent.batchFirst(t, layout));
                 }
                 return out;
             }

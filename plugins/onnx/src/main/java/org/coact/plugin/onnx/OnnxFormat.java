@@ -76,6 +76,7 @@ public final class OnnxFormat implements ModelFormat {
             throw new ModelException("cannot read model file " + path + ": " + e, e);
         }
         OnnxGraph graph = OnnxGraph.parse(path, bytes);
+        refuseUnsupported(path, graph);
         Sessions sessions = Sessions.create(environment(), path, options);
         try {
             sessions.validate(graph.model());
@@ -87,10 +88,29 @@ public final class OnnxFormat implements ModelFormat {
         }
     }
 
+    /**
+     * Refuses, in words a user can act on, what ONNX Runtime's CPU kernels reject with an
+     * internal assertion: recurrent ops with {@code layout = 1}.
+     */
+    private static void refuseUnsupported(Path path, OnnxGraph graph) throws ModelException {
+        for (ai.onnx.proto.OnnxMl.NodeProto n : graph.nodes()) {
+            if (LayerScanner.RECURRENT_OPS.contains(n.getOpType())) {
+                for (ai.onnx.proto.OnnxMl.AttributeProto a : n.getAttributeList()) {
+                    if (a.getName().equals("layout") && a.getI() != 0) {
+                        throw new ModelException(path + ": " + n.getOpType() + " node '" + n.getName() + "' has layout="
+                                + a.getI() + " (batch axis first), which ONNX Runtime's CPU kernels do not implement; "
+                                + "export it with layout 0 (PyTorch's batch_first=True does so, with a Transpose before "
+                                + "and after the op)");
+                    }
+                }
+            }
+        }
+    }
+
     private synchronized OrtEnvironment environment() throws CoactException {
         if (env == null) {
             try {
-                env = OrtEnvironment.getEnvironment();
+                env = OrtEnvironment.getEnvironment(Sessions.logLevel());
             } catch (RuntimeException | LinkageError e) {
                 throw new CoactException("cannot load ONNX Runtime: " + e, e);
             }

@@ -101,6 +101,14 @@ final class OnnxGraph {
         return new OnnxGraph(path, model);
     }
 
+    /**
+     * @param rewritten a rewrite of this model (e.g. with folded control flow)
+     * @return the graph of the rewrite, for the same file
+     */
+    OnnxGraph withModel(ModelProto rewritten) {
+        return new OnnxGraph(path, rewritten);
+    }
+
     /** @return the file this model was read from */
     Path path() {
         return path;
@@ -114,6 +122,13 @@ final class OnnxGraph {
     /** @return the graph's nodes in (topological) file order */
     List<NodeProto> nodes() {
         return model.getGraph().getNodeList();
+    }
+
+    /** @return the values that are constants: initializers and outputs of {@code Constant} nodes */
+    Set<String> constantValues() {
+        Set<String> c = new HashSet<>(initializerNames);
+        c.addAll(constantNodes.keySet());
+        return c;
     }
 
     /** @return the inputs the caller feeds (graph inputs that are not initializers) */
@@ -262,7 +277,8 @@ final class OnnxGraph {
         if (!t.hasTensorType()) {
             return new TensorSpec(v.getName(), DType.OTHER, new long[0]);
         }
-        long[] shape = t.getTensorType().hasShape() ? dims(t.getTensorType().getShape()) : new long[0];
+        // no shape at all: unknown rank, written [-1]; a shape of no dimensions: a scalar, []
+        long[] shape = t.getTensorType().hasShape() ? dims(t.getTensorType().getShape()) : new long[] {-1};
         return new TensorSpec(v.getName(), dtype(t.getTensorType().getElemType()), shape);
     }
 

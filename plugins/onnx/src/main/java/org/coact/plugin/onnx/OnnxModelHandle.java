@@ -39,17 +39,49 @@ public final class OnnxModelHandle implements ModelHandle {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxModelHandle.class);
 
-    private final OnnxGraph graph;
+    private OnnxGraph graph;
     private final Sessions sessions;
     private final List<OnnxExtractor> extractors = new ArrayList<>();
     private ModelDescription description;
     private Map<String, String> layerValues;
+    /** Recurrent layers (LSTM, GRU, RNN nodes) to their layout; their output is made batch-first. */
+    private final Map<String, Integer> recurrent = new HashMap<>();
+    /** Layers inside control-flow bodies, to where they are. */
+    private final Map<String, String> subgraphLayers = new HashMap<>();
     private BatchMode batchMode;
     private boolean closed;
 
     OnnxModelHandle(OnnxGraph graph, Sessions sessions) {
         this.graph = graph;
         this.sessions = sessions;
+    }
+
+    /**
+     * Folds every {@code If} whose condition is constant once the given scalar inputs are fixed
+     * ({@link IfFolding}); inputs that are not scalars (shape {@code []} or all ones) are ignored.
+     */
+    @Override
+    public synchronized String fixInputs(Map<String, Double> values) {
+        checkOpen();
+        Map<String, Double> scalars = new HashMap<>();
+        for (TensorSpec in : graph.inputs()) {
+            if (values.containsKey(in.name()) && Arrays.stream(in.shape()).allMatch(d -> d == 1)) {
+                scalars.put(in.name(), values.get(in.name()));
+            }
+        }
+        if (scalars.isEmpty()) {
+            return "";
+        }
+        IfFolding.Folded f = IfFolding.fold(graph, scalars);
+        if (f.folded() == 0) {
+            return "";
+        }
+        graph = graph.withModel(f.model());
+        description = null;
+        layerValues = null;
+        batchMode = null;
+        recurrent.clear();
+        return "folded " + f.folded() + " If node" + (f.folded() == 1 ? "" : "s") + " with " + new java.util.TreeMap<>(scalars);
     }
 
     @Override
@@ -84,6 +116,12 @@ public final class OnnxModelHandle implements ModelHandle {
         Map<String, String> wanted = new LinkedHashMap<>();
         for (String layer : request.layers()) {
             String value = layerValues.get(layer);
+            if (value == null && subgraphLayers.containsKey(layer)) {
+                throw new ConfigException("layer '" + layer + "' of " + graph.path() + " is inside the "
+                        + subgraphLayers.get(layer) + ", whose values ONNX Runtime does not expose; fix the inputs "
+                        + "the If's condition depends on (inputs: {NAME: VALUE} in the config, --set inputs.NAME=VALUE) "
+                        + "so that Coact replaces the If by the branch taken, or select other layers");
+            }
             if (value == null) {
                 throw new ConfigException("unknown layer '" + layer + "' in " + graph.path() + "; run 'coact layers --model "
                         + graph.path() + "' to list them" + Names.didYouMean(layer, layerValues.keySet()));
@@ -98,8 +136,14 @@ public final class OnnxModelHandle implements ModelHandle {
         Set<String> values = new LinkedHashSet<>(wanted.values());
         ModelProto model = mode == BatchMode.BATCHED ? graph.withSymbolicBatch(values) : graph.withOutputs(values);
         OrtSession session = sessions.openOrFail(model, "extraction");
+        Map<String, Integer> layouts = new HashMap<>();
+        for (String layer : request.layers()) {
+            if (recurrent.containsKey(layer)) {
+                layouts.put(wanted.get(layer), recurrent.get(layer));
+            }
+        }
         OnnxExtractor x = new OnnxExtractor(this, sessions.env(), session, mode, d.inputs(), wanted,
-                request.output());
+                request.output(), layouts);
         extractors.add(x);
         return x;
     }
@@ -135,18 +179,28 @@ public final class OnnxModelHandle implements ModelHandle {
 
     private void buildDescription() {
         List<LayerDef> defs = new LayerScanner(graph).scan();
-        Map<String, LayerShapes.Inferred> inferred =
-                LayerShapes.infer(graph, sessions, defs.stream().map(LayerDef::output).toList());
+        Map<String, LayerShapes.Inferred> inferred = LayerShapes.infer(graph, sessions,
+                defs.stream().filter(d -> d.subgraph() == null).map(LayerDef::output).toList());
         boolean fixedBatch = graph.hasFixedBatch();
         List<LayerInfo> layers = new ArrayList<>();
         Map<String, String> values = new HashMap<>();
+        subgraphLayers.clear();
         for (LayerDef def : defs) {
+            if (def.subgraph() != null) {
+                layers.add(new LayerInfo(def.name(), def.opType(), new long[] {-1}, -1, def.roles()));
+                subgraphLayers.put(def.name(), def.subgraph());
+                continue;
+            }
             LayerShapes.Inferred info = inferred.get(def.output());
             if (info != null ? !LayerShapes.FLOAT_TYPES.contains(info.type()) : !declaredFloatOrUnknown(def.output())) {
                 continue;
             }
             long[] shape = info != null && info.shape().length > 0 ? info.shape()
                     : graph.declaredShape(def.output()).orElse(new long[] {-1});
+            if (def.recurrentLayout() >= 0) {
+                shape = Recurrent.shape(shape, def.recurrentLayout());
+                recurrent.put(def.name(), def.recurrentLayout());
+            }
             shape = fixedBatch ? freeBatch(shape) : shape;
             int channelAxis = shape.length == 4 ? 1 : shape.length == 3 ? 2 : -1;
             layers.add(new LayerInfo(def.name(), def.opType(), shape, channelAxis, def.roles()));
@@ -183,11 +237,12 @@ public final class OnnxModelHandle implements ModelHandle {
         try (OrtSession s = sessions.openQuietly(graph.withSymbolicBatch(values))) {
             Map<String, OnnxTensor> in = new HashMap<>();
             for (TensorSpec spec : graph.inputs()) {
-                Optional<FloatTensor> zeros = LayerShapes.zeros(spec, 2);
+                Optional<FloatTensor> zeros = LayerShapes.zeros(
+                        new TensorSpec(spec.name(), spec.dtype(), freeBatch(spec.shape())), 2, true);
                 if (zeros.isEmpty()) {
                     return BatchMode.PER_SAMPLE;
                 }
-                OnnxTensor t = Tensors.toOnnx(sessions.env(), zeros.get(), spec.dtype());
+                OnnxTensor t = Tensors.toOnnx(sessions.env(), zeros.get(), spec);
                 feeds.add(t);
                 in.put(spec.name(), t);
             }
@@ -204,7 +259,7 @@ public final class OnnxModelHandle implements ModelHandle {
                 }
             }
             return BatchMode.BATCHED;
-        } catch (OrtException | RuntimeException e) {
+        } catch (OrtException | org.coact.api.DataException | RuntimeException e) {
             LOG.debug("onnx: {} fails with a symbolic batch ({})", graph.path(), OnnxGraph.firstSentence(e.getMessage()));
             return BatchMode.PER_SAMPLE;
         } finally {

@@ -65,6 +65,7 @@ final class Sessions implements AutoCloseable {
                 o.setInterOpNumThreads(1);
                 o.setOptimizationLevel(level);
             }
+            options.setSessionLogLevel(logLevel());
             quiet.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
         } catch (OrtException e) {
             options.close();
@@ -74,6 +75,18 @@ final class Sessions implements AutoCloseable {
         }
         LOG.debug("onnx: {} with {} intra-op threads, optimization {}", path, threads, level);
         return new Sessions(env, path, options, quiet);
+    }
+
+    /**
+     * ONNX Runtime's own log (colour-coded lines on stderr) stays off the user's terminal: only
+     * fatal messages, unless {@code COACT_DEBUG=1}, which shows warnings and errors too. Every
+     * failure still reaches the user as Coact's one-line message from the exception.
+     *
+     * @return the log level for the environment and the sessions
+     */
+    static OrtLoggingLevel logLevel() {
+        return "1".equals(System.getenv("COACT_DEBUG")) ? OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING
+                : OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
     }
 
     /** @return the environment sessions are created in */

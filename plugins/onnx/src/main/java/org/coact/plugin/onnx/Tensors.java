@@ -15,12 +15,14 @@ import java.util.Arrays;
 import java.util.List;
 import org.coact.api.CoactException;
 import org.coact.api.FloatTensor;
+import org.coact.api.DataException;
 import org.coact.api.format.DType;
+import org.coact.api.format.TensorSpec;
 
 /**
  * Conversions between Coact's float32 {@link FloatTensor}s and ONNX Runtime tensors: inputs go
- * in as the dtype the model declares (float32, or float64 converted), outputs of any numeric
- * type come back as float32.
+ * in as the dtype the model declares (float32; float64, int64, int32, uint8 and bool
+ * converted), outputs of any numeric type come back as float32.
  */
 final class Tensors {
 
@@ -28,23 +30,77 @@ final class Tensors {
     }
 
     /**
+     * Converts a batch to the element type the model input declares. Integer and boolean inputs
+     * (token ids, masks, sample rates) arrive as float32, which holds every whole number up to
+     * 2^24 exactly; each value must be a whole number below 2^24 in magnitude and in the type's
+     * range (booleans: 0 or 1).
+     *
      * @param env the environment
      * @param t the data
-     * @param dtype the model input's declared type, {@link DType#FLOAT32} or {@link DType#FLOAT64}
+     * @param spec the model input: its name (for messages) and declared type
      * @return a new tensor the caller closes
      * @throws OrtException if ONNX Runtime cannot allocate it
+     * @throws DataException if a value does not fit an integer or boolean input
      */
-    static OnnxTensor toOnnx(OrtEnvironment env, FloatTensor t, DType dtype) throws OrtException {
+    static OnnxTensor toOnnx(OrtEnvironment env, FloatTensor t, TensorSpec spec) throws OrtException, DataException {
         float[] data = t.data();
-        if (dtype == DType.FLOAT64) {
-            double[] d = new double[data.length];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = data[i];
+        long[] shape = t.shape();
+        switch (spec.dtype()) {
+            case FLOAT32 -> {
+                return OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
             }
-            return OnnxTensor.createTensor(env, DoubleBuffer.wrap(d), t.shape());
+            case FLOAT64 -> {
+                double[] d = new double[data.length];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = data[i];
+                }
+                return OnnxTensor.createTensor(env, DoubleBuffer.wrap(d), shape);
+            }
+            case INT64 -> {
+                long[] v = new long[data.length];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = whole(data, i, -MAX_EXACT, MAX_EXACT, spec);
+                }
+                return OnnxTensor.createTensor(env, LongBuffer.wrap(v), shape);
+            }
+            case INT32 -> {
+                int[] v = new int[data.length];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (int) whole(data, i, -MAX_EXACT, MAX_EXACT, spec);
+                }
+                return OnnxTensor.createTensor(env, IntBuffer.wrap(v), shape);
+            }
+            case UINT8, BOOL -> {
+                byte[] v = new byte[data.length];
+                long max = spec.dtype() == DType.BOOL ? 1 : 255;
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (byte) whole(data, i, 0, max, spec);
+                }
+                return OnnxTensor.createTensor(env, ByteBuffer.wrap(v), shape,
+                        spec.dtype() == DType.BOOL ? OnnxJavaType.BOOL : OnnxJavaType.UINT8);
+            }
+            default -> throw new DataException("input '" + spec.name() + "' has element type " + spec.dtype()
+                    + ", which Coact cannot feed; it feeds float, integer and boolean inputs");
         }
-        return OnnxTensor.createTensor(env, FloatBuffer.wrap(data), t.shape());
     }
+
+    /**
+     * The largest whole number accepted for an integer input: float32 holds every whole number
+     * up to 2^24 exactly, but 2^24 + 1 also reads as 2^24, so 2^24 itself is refused.
+     */
+    static final long MAX_EXACT = (1L << 24) - 1;
+
+    private static long whole(float[] data, int i, long min, long max, TensorSpec spec) throws DataException {
+        float v = data[i];
+        if (v != Math.rint(v) || v < min || v > max) {
+            throw new DataException("input '" + spec.name() + "' takes " + spec.dtype().name().toLowerCase(java.util.Locale.ROOT)
+                    + " values in " + min + ".." + max + ", but element " + i + " of the batch is " + v
+                    + (Float.isNaN(v) || v == Math.rint(v) ? "" : " (not a whole number)")
+                    + "; feed it from an integer or boolean array");
+        }
+        return (long) v;
+    }
+
 
     /**
      * @param value an ONNX Runtime output

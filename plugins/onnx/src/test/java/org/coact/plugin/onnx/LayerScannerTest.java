@@ -61,13 +61,21 @@ class LayerScannerTest {
         node("/mish/Mul", "Mul", List.of("silu", "th"), "mish");
         node("/hs/HardSigmoid", "HardSigmoid", List.of("mish"), "hsg");
         node("/hs/Mul", "Mul", List.of("mish", "hsg"), "hs");
-        String[] tanhGelu = {"Mul", "Pow", "Mul_1", "Add", "Mul_2", "Tanh", "Add_1", "Mul_3"};
-        String prev = "hs";
-        for (String n : tanhGelu) {
-            node("/gelu/" + n, n.replaceAll("_\\d+$", ""), List.of(prev), "gelu_" + n);
-            prev = "gelu_" + n;
-        }
-        node("/out/Gemm", "Gemm", List.of(prev), "y");
+        // tanh GELU as torch exports it: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
+        scalar("half", 0.5f);
+        scalar("three", 3f);
+        scalar("k", 0.044715f);
+        scalar("s2pi", 0.7978846f);
+        scalar("one", 1f);
+        node("/gelu/Mul", "Mul", List.of("hs", "half"), "gelu_Mul");
+        node("/gelu/Pow", "Pow", List.of("hs", "three"), "gelu_Pow");
+        node("/gelu/Mul_1", "Mul", List.of("gelu_Pow", "k"), "gelu_Mul_1");
+        node("/gelu/Add", "Add", List.of("hs", "gelu_Mul_1"), "gelu_Add");
+        node("/gelu/Mul_2", "Mul", List.of("gelu_Add", "s2pi"), "gelu_Mul_2");
+        node("/gelu/Tanh", "Tanh", List.of("gelu_Mul_2"), "gelu_Tanh");
+        node("/gelu/Add_1", "Add", List.of("gelu_Tanh", "one"), "gelu_Add_1");
+        node("/gelu/Mul_3", "Mul", List.of("gelu_Mul", "gelu_Add_1"), "gelu_Mul_3");
+        node("/out/Gemm", "Gemm", List.of("gelu_Mul_3"), "y");
         Map<String, LayerDef> l = scan();
         assertLayer(l, "/silu", "Silu", "silu", Set.of(LayerRole.COMPOSITE, LayerRole.ACTIVATION));
         assertLayer(l, "/silu/Sigmoid", "Sigmoid", "s1", Set.of());
@@ -109,9 +117,58 @@ class LayerScannerTest {
         node("/head/Gemm", "Gemm", List.of("f"), "y");
         Map<String, LayerDef> l = scan();
         assertLayer(l, "/block", "Composite", "b", Set.of(LayerRole.COMPOSITE));
-        assertLayer(l, "/block/Sigmoid", "Sigmoid", "s", Set.of(LayerRole.ACTIVATION));
+        // c * sigmoid(c) is a SiLU inside the block, whatever the scope holds besides
+        assertLayer(l, "/block/Sigmoid", "Sigmoid", "s", Set.of());
+        assertLayer(l, "/block/Silu", "Silu", "b", Set.of(LayerRole.COMPOSITE, LayerRole.ACTIVATION));
         assertLayer(l, "unnamed_relu", "Relu", "unnamed_relu", Set.of(LayerRole.ACTIVATION));
         assertLayer(l, "/Flatten", "Flatten", "f", Set.of());
-        assertEquals(8 - 1, l.size()); // 6 nodes + 1 composite
+        assertEquals(6 + 2, l.size()); // 6 nodes + the block + the SiLU in it
+    }
+
+    @Test
+    void geluCalledInsideAModuleIsItsOwnLayerAndTheModuleIsNoActivation() throws Exception {
+        // nn.TransformerEncoderLayer: F.gelu's ops carry the module's scope beside its residual Add
+        scalar("sqrt2", 1.4142135f);
+        scalar("one", 1f);
+        scalar("half", 0.5f);
+        node("/layer/linear1/MatMul", "MatMul", List.of("x", "w1"), "h");
+        node("/layer/Div", "Div", List.of("h", "sqrt2"), "d");
+        node("/layer/Erf", "Erf", List.of("d"), "e");
+        node("/layer/Add", "Add", List.of("e", "one"), "a");
+        node("/layer/Mul", "Mul", List.of("h", "a"), "m");
+        node("/layer/Mul_1", "Mul", List.of("m", "half"), "gelu");
+        node("/layer/linear2/MatMul", "MatMul", List.of("gelu", "w2"), "f");
+        node("/layer/Add_1", "Add", List.of("x", "f"), "res");
+        node("/head/Gemm", "Gemm", List.of("res"), "y");
+        Map<String, LayerDef> l = scan();
+        assertLayer(l, "/layer", "Composite", "res", Set.of(LayerRole.COMPOSITE));
+        assertLayer(l, "/layer/Gelu", "Gelu", "gelu", Set.of(LayerRole.COMPOSITE, LayerRole.ACTIVATION));
+        assertLayer(l, "/layer/Erf", "Erf", "e", Set.of());
+    }
+
+    @Test
+    void unscopedHardSwishIsOneActivationAndSqueezeExciteGatesAreNot() throws Exception {
+        // Paddle2ONNX names: no scopes; hard-swish as x * clip(x + 3, 0, 6) / 6; an SE gate
+        scalar("three", 3f);
+        scalar("zero", 0f);
+        scalar("six", 6f);
+        node("conv_0", "Conv", List.of("x", "w"), "c0");
+        node("add_0", "Add", List.of("c0", "three"), "a0");
+        node("clip_0", "Clip", List.of("a0", "zero", "six"), "r0");
+        node("mul_0", "Mul", List.of("c0", "r0"), "m0");
+        node("div_0", "Div", List.of("m0", "six"), "hs0");
+        node("pool_0", "GlobalAveragePool", List.of("hs0"), "p0");
+        node("conv_1", "Conv", List.of("p0", "w1"), "c1");
+        node("relu_0", "Relu", List.of("c1"), "r1");
+        node("conv_2", "Conv", List.of("r1", "w2"), "c2");
+        node("hardsigmoid_0", "HardSigmoid", List.of("c2"), "g");
+        node("mul_1", "Mul", List.of("hs0", "g"), "se");
+        node("head", "Gemm", List.of("se"), "y");
+        Map<String, LayerDef> l = scan();
+        assertLayer(l, "clip_0", "Clip", "r0", Set.of());
+        assertLayer(l, "div_0/HardSwish", "HardSwish", "hs0", Set.of(LayerRole.COMPOSITE, LayerRole.ACTIVATION));
+        assertLayer(l, "relu_0", "Relu", "r1", Set.of(LayerRole.ACTIVATION));
+        assertLayer(l, "hardsigmoid_0", "HardSigmoid", "g", Set.of(LayerRole.GATE));
+        assertLayer(l, "mul_1", "Mul", "se", Set.of());
     }
 }

@@ -67,6 +67,11 @@ public final class TestModels {
         return p;
     }
 
+    /** @return testmodels/onnx/wild/{name}: models shaped like what users ship (testmodels/README.md) */
+    public static Path wild(String name) {
+        return model("onnx/wild/" + name);
+    }
+
     /** @return testmodels/onnx/special/{name} */
     public static Path special(String name) {
         return model("onnx/special/" + name);

@@ -79,10 +79,13 @@ public record Report(
      * @param options the format options it was opened with ({@code --model-option},
      *     {@code --signature}, {@code --tag}), sorted by key; empty for the plugin's defaults
      * @param output the model output used for predictions
+     * @param prediction how that output was decoded into classes: {@code kind} (argmax, binary,
+     *     pooled), {@code classes}, the binary {@code threshold} and the {@code reason}
+     * @param rewrites what the format changed in memory before the run (folded control flow)
      */
-    @JsonPropertyOrder({"path", "sha256", "format", "plugin", "options", "output"})
+    @JsonPropertyOrder({"path", "sha256", "format", "plugin", "options", "output", "prediction", "rewrites"})
     public record ModelInfo(String path, String sha256, String format, Plugin plugin, Map<String, String> options,
-            String output) {
+            String output, org.coact.analysis.Decoding prediction, java.util.List<String> rewrites) {
 
         /** Copies the options, sorted. */
         public ModelInfo {

@@ -50,7 +50,8 @@ public final class Reports {
     /** @return the model's provenance as reports write it */
     public static Report.ModelInfo model(Analysis a) {
         Provenance.Model m = a.provenance().model();
-        return new Report.ModelInfo(m.path(), m.sha256(), m.format(), plugin(m.plugin()), m.options(), m.output());
+        return new Report.ModelInfo(m.path(), m.sha256(), m.format(), plugin(m.plugin()), m.options(), m.output(),
+                m.prediction(), m.rewrites());
     }
 
     /**

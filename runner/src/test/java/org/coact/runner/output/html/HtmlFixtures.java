@@ -75,7 +75,8 @@ final class HtmlFixtures {
         double accuracy = accuracy(progress);
         return new Report(Report.SCHEMA, new Report.Tool("coact", "0.1.0-SNAPSHOT"),
                 new Report.ModelInfo(modelPath, "ab".repeat(32), "onnx", new Report.Plugin("onnx", "0.1.0"),
-                        Map.of(), "logits"),
+                        Map.of(), "logits", new org.coact.analysis.Decoding("logits", "argmax", CLASSES, null,
+                                "[N, 10] output: argmax over 10 classes"), java.util.List.of()),
                 new Report.DatasetInfo("/data/mnist/test.npz", "cd".repeat(32), null, null, SAMPLES, CLASSES,
                         new long[] {200, 200, 200, 200, 200, 200, 200, 200, 200, 200}),
                 accuracy, Math.round(accuracy * SAMPLES), config(), summary, layers, neurons,
