@@ -7,8 +7,9 @@ HDF5 files, in the layout Keras 2 (tf.keras 2.x, `model.save("x.h5")`) writes, w
   /model_weights/<layer> attrs: weight_names [b"<layer>/kernel:0", b"<layer>/bias:0"] (empty if none)
   /model_weights/<layer>/<layer>/kernel:0, bias:0   datasets
 
-Also two bad-input fixtures: unsupported-layer.h5 (a Sequential model with a Lambda layer) and
-weights-only.h5 (the layout of model.save_weights: no model_config).
+Also three bad-input fixtures: unsupported-layer.h5 (a Sequential model with a Lambda layer),
+weights-only.h5 (the layout of model.save_weights: no model_config) and unknown-activation.h5 (a
+Sequential model whose Dense fc1 has activation "mish_unknown", which no importer knows).
 
 No training_config and no optimizer_weights: an inference export (Keras loads it and warns that
 the model was not compiled).
@@ -23,13 +24,26 @@ the model was not compiled).
   [7,7,16] in H,W,C order, torch [16,7,7] in C,H,W order, so fc1's kernel rows are permuted:
   kernel[h*112 + w*16 + c, o] = torch_fc1[o, c*49 + h*7 + w]. With C = 1 the [N,28,28,1] input
   holds the 784 pixels in the same order as torch's [N,1,28,28].
+- gelu-mlp.h5: activations DL4J 1.0.0-M2.1's Keras import lacks (gelu) or has under one name only
+  (swish, not silu). Sequential, InputLayer [None,784], Dense fc1 (32, "gelu": Keras' default
+  exact form 0.5*x*(1 + erf(x/sqrt(2))), approximate=False), Dense fc2 (16, "swish" =
+  x*sigmoid(x)), Dense fc3 (10, linear). Random weights (numpy default_rng(2024), normal, scaled
+  so that fc1's and fc2's inputs spread over about [-5.5, 5.5] on the reference digits, where
+  DL4J's own GELU, x*sigmoid(1.702x), is off by up to 2e-2 and the tanh form by 4.7e-4).
+  gelu-mlp-reference.npz: the first 16 digits of mnist/test.npz, forward in float64 with the
+  float32 weights (erf from math.erf), each value then cast to float32: input [16,784], y [16],
+  fc1 [16,32] (after GELU), fc2 [16,16] (after swish), logits [16,10]. Written with fixed zip
+  entry times so that reruns are byte-identical.
 
 Run: apt-get install -y python3-h5py python3-onnx python3-numpy
      /usr/bin/python3 testmodels/keras/make_keras_h5.py
 """
+import io
 import json
+import math
 import os
 import sys
+import zipfile
 
 import h5py
 import numpy as np
@@ -169,6 +183,70 @@ def fixtures():
     print("%s %d bytes" % (os.path.relpath(path, ROOT), os.path.getsize(path)))
 
 
+def savez(path, **arrays):
+    """np.savez_compressed with fixed entry times (numpy stamps the current time): same bytes on every run."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, value in arrays.items():
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(value), allow_pickle=False)
+            info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, buf.getvalue())
+    print("%s %d bytes" % (os.path.relpath(path, ROOT), os.path.getsize(path)))
+
+
+def gelu(x):
+    """Keras' gelu(approximate=False) in float64."""
+    return 0.5 * x * (1.0 + np.vectorize(math.erf)(x / math.sqrt(2.0)))
+
+
+def swish(x):
+    return x / (1.0 + np.exp(-x))
+
+
+def gelu_mlp():
+    """gelu-mlp.h5 and its float64 reference on the first 16 test digits."""
+    rng = np.random.default_rng(2024)
+    shapes = {"fc1": (784, 32, 0.15), "fc2": (32, 16, 0.25), "fc3": (16, 10, 0.3)}
+    lw = {}
+    for name, (n_in, n_out, scale) in shapes.items():
+        kernel = (rng.standard_normal((n_in, n_out)) * scale).astype(np.float32)
+        bias = (rng.standard_normal(n_out) * 0.5).astype(np.float32)
+        lw[name] = [("kernel", kernel), ("bias", bias)]
+    layers = [input_layer("input", [784]), dense("fc1", 32, "gelu"), dense("fc2", 16, "swish"),
+              dense("fc3", 10, "linear")]
+    config = {"class_name": "Sequential", "config": {"name": "gelu_mlp", "layers": layers}}
+    write(os.path.join(HERE, "gelu-mlp.h5"), config, ["fc1", "fc2", "fc3"], lw)
+
+    test = np.load(os.path.join(ROOT, "mnist/test.npz"))
+    x = test["x"][:16]
+    k = lambda n: lw[n][0][1].astype(np.float64)
+    b = lambda n: lw[n][1][1].astype(np.float64)
+    pre1 = x.astype(np.float64) @ k("fc1") + b("fc1")
+    fc1 = gelu(pre1)
+    pre2 = fc1 @ k("fc2") + b("fc2")
+    fc2 = swish(pre2)
+    logits = fc2 @ k("fc3") + b("fc3")
+    savez(os.path.join(HERE, "gelu-mlp-reference.npz"), input=x, y=test["y"][:16], fc1=fc1.astype(np.float32),
+          fc2=fc2.astype(np.float32), logits=logits.astype(np.float32))
+    sigmoid_gelu = pre1 / (1.0 + np.exp(-1.702 * pre1))
+    tanh_gelu = 0.5 * pre1 * (1.0 + np.tanh(math.sqrt(2.0 / math.pi) * (pre1 + 0.044715 * pre1 ** 3)))
+    print("gelu-mlp: fc1 inputs in [%.2f, %.2f], fc2 inputs in [%.2f, %.2f]; exact GELU vs x*sigmoid(1.702x) "
+          "%.3g, vs tanh form %.3g" % (pre1.min(), pre1.max(), pre2.min(), pre2.max(),
+                                       abs(fc1 - sigmoid_gelu).max(), abs(fc1 - tanh_gelu).max()))
+
+
+def unknown_activation():
+    """A Sequential model whose fc1 has an activation no importer knows."""
+    rng = np.random.default_rng(7)
+    k = lambda *shape: rng.standard_normal(shape).astype(np.float32)
+    layers = [input_layer("input", [4]), dense("fc1", 3, "mish_unknown"), dense("fc2", 2, "linear")]
+    config = {"class_name": "Sequential", "config": {"name": "unknown_activation", "layers": layers}}
+    write(os.path.join(HERE, "unknown-activation.h5"), config, ["fc1", "fc2"],
+          {"fc1": [("kernel", k(4, 3)), ("bias", k(3))], "fc2": [("kernel", k(3, 2)), ("bias", k(2))]})
+
+
 def check():
     """numpy forward pass of the written files vs testmodels/onnx/special/*-reference.npz (torch)."""
     def relu(x):
@@ -216,4 +294,6 @@ if __name__ == "__main__":
         mlp(e)
         cnn(e)
     fixtures()
+    gelu_mlp()
+    unknown_activation()
     check()

@@ -16,6 +16,7 @@ import org.coact.api.CoactException;
 import org.coact.api.ModelException;
 import org.coact.api.format.Recognition;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
 import org.deeplearning4j.nn.modelimport.keras.KerasModel;
@@ -23,6 +24,7 @@ import org.deeplearning4j.nn.modelimport.keras.KerasSequentialModel;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -30,8 +32,10 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * Keras 2 HDF5 files ({@code model.save("x.h5")}): recognition from the HDF5 signature and the
  * {@code model_config} attribute name, and import with DL4J's Keras import (a {@code Sequential}
  * model becomes a {@code MultiLayerNetwork}, a functional one a {@code ComputationGraph}; layers
- * keep their Keras names). Import failures are mapped to one line naming the Keras layer and its
- * class where DL4J names only the class or the activation.
+ * keep their Keras names). Activations DL4J's import lacks ({@code gelu}, {@code silu}) are edited
+ * out of the config in memory and put back afterwards ({@link KerasActivations}); the file is
+ * never written. Import failures are mapped to one line naming the Keras layer and its class where
+ * DL4J names only the class or the activation.
  */
 final class KerasFile {
 
@@ -89,9 +93,26 @@ final class KerasFile {
         }
         try (KerasModelBuilder builder = new KerasModel().modelBuilder().modelHdf5Filename(path.toString())
                 .enforceTrainingConfig(false)) {
+            // the builder has read model_config (plus keras_version and backend) and keeps the weights
+            // root model_weights; only the JSON it imports is swapped for the edited one
+            KerasActivations.Rewrite rewrite;
+            try {
+                rewrite = KerasActivations.rewrite(builder.getModelJson());
+            } catch (ModelException e) {
+                throw new ModelException(path + ": " + e.getMessage(), e);
+            }
+            builder.modelJson(rewrite.json());
             KerasModel model = sequential ? builder.buildSequential() : builder.buildModel();
-            Network net = sequential ? new SequentialNetwork(((KerasSequentialModel) model).getMultiLayerNetwork())
-                    : new GraphNetwork(model.getComputationGraph());
+            Network net;
+            if (sequential) {
+                MultiLayerNetwork mln = ((KerasSequentialModel) model).getMultiLayerNetwork();
+                attach(path, () -> rewrite.attach(mln));
+                net = new SequentialNetwork(mln);
+            } else {
+                ComputationGraph graph = model.getComputationGraph();
+                attach(path, () -> rewrite.attach(graph));
+                net = new GraphNetwork(graph);
+            }
             List<InputType> types = new ArrayList<>();
             for (String input : model.getInputLayerNames()) {
                 KerasLayer layer = model.getLayers().get(input);
@@ -107,6 +128,20 @@ final class KerasFile {
             throw new ModelException(path + " is not a valid Keras model: " + Engine.firstLine(e), e);
         } catch (IOException | RuntimeException e) {
             throw new ModelException("cannot import Keras model " + path + ": " + Engine.firstLine(e), e);
+        }
+    }
+
+    /** An attach step of {@link KerasActivations.Rewrite}. */
+    @FunctionalInterface
+    private interface Attach {
+        void run() throws ModelException;
+    }
+
+    private static void attach(Path path, Attach step) throws ModelException {
+        try {
+            step.run();
+        } catch (ModelException e) {
+            throw new ModelException(path + ": " + e.getMessage(), e);
         }
     }
 
@@ -168,7 +203,7 @@ final class KerasFile {
             Optional<String[]> layer = layers(config).stream().filter(l -> fn.equals(l[2])).findFirst();
             if (layer.isPresent()) {
                 return "Keras layer '" + layer.get()[0] + "' (" + layer.get()[1] + ") uses activation '" + fn
-                        + "', which Deeplearning4j's Keras import does not support";
+                        + "', which Deeplearning4j's Keras import does not support (Coact adds gelu and silu)";
             }
         }
         return "unsupported by Deeplearning4j's Keras import: " + reason;

@@ -25,7 +25,7 @@ final class LayerKinds {
             "ActivationLReLU", "ActivationRReLU", "ActivationPReLU", "ActivationThresholdedReLU", "ActivationELU",
             "ActivationSELU", "ActivationGELU", "ActivationSigmoid", "ActivationHardSigmoid", "ActivationTanH",
             "ActivationHardTanH", "ActivationRationalTanh", "ActivationRectifiedTanh", "ActivationSoftPlus",
-            "ActivationSoftSign", "ActivationSwish", "ActivationMish");
+            "ActivationSoftSign", "ActivationSwish", "ActivationMish", "ActivationKerasGELU");
 
     private LayerKinds() {
     }

@@ -9,6 +9,8 @@
  * DL4J's Keras import) are the {@code ModelFormat} extensions. The rest is package-private:
  * {@code Engine} (context class loader and thread settings around every ND4J call),
  * {@code ModelZip} and {@code KerasFile} (recognition, loading, one-line errors),
+ * {@code KerasActivations} and {@code ActivationKerasGELU} (Keras {@code gelu} and {@code silu},
+ * which DL4J's Keras import lacks, edited out of the config in memory and put back after it),
  * {@code Network} with {@code SequentialNetwork} and {@code GraphNetwork} (both network kinds as
  * named nodes in forward order), {@code LayerKinds} (op types, activation roles, shapes),
  * {@code InputTypes} (input shapes the file does not store), {@code Dl4jModelHandle},

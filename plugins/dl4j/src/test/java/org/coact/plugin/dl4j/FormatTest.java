@@ -149,6 +149,15 @@ class FormatTest {
     }
 
     @Test
+    void unknownKerasActivationIsNamedWithItsLayer() {
+        Path model = TestModels.model("keras/unknown-activation.h5");
+        ModelException e = assertThrows(ModelException.class, () -> keras.open(model, OpenOptions.NONE));
+        System.out.println("unknown activation: " + e.getMessage());
+        oneLine(e, model + ": Keras layer 'fc1' (Dense) uses activation 'mish_unknown', which Deeplearning4j's Keras "
+                + "import does not support (Coact adds gelu and silu)");
+    }
+
+    @Test
     void wrongInputShapeIsADataExceptionInOneLine() throws Exception {
         for (var c : List.of(Map.entry(dl4j, TestModels.dl4j("cnn", 10)), Map.entry(keras, TestModels.keras("mlp")))) {
             try (ModelHandle h = c.getKey().open(c.getValue(), OpenOptions.NONE);
