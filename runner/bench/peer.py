@@ -240,7 +240,8 @@ def communities(g, algorithm, seed):
     else:
         membership = leidenalg.find_partition(g, leidenalg.ModularityVertexPartition,
                                               weights="weight", seed=seed).membership
-    q = g.modularity(membership, weights="weight")
+    # METHOD.md 6: an edgeless graph has Q = 0 (igraph returns nan)
+    q = g.modularity(membership, weights="weight") if g.ecount() else 0.0
     sizes = sorted(np.bincount(membership).tolist(), reverse=True)
     return membership, q, sizes
 

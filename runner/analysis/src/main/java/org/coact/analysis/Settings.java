@@ -28,10 +28,11 @@ import org.coact.analysis.graph.GraphSettings;
  * @param output the model output used for predictions; empty for the first
  * @param prediction how that output becomes a predicted class (METHOD.md 1)
  * @param inputs model inputs set in the config rather than read from the data, by input name
+ * @param outputs what the files hold (never the figures)
  */
 public record Settings(List<String> layers, Threshold threshold, Reduction reduce, double activeFraction,
         GraphSettings graph, CommunitySettings community, int batchSize, DataSettings data, String output,
-        Prediction prediction, Map<String, ConstantInput> inputs) {
+        Prediction prediction, Map<String, ConstantInput> inputs, OutputSettings outputs) {
 
     /** Validates and copies. */
     public Settings {
@@ -53,5 +54,6 @@ public record Settings(List<String> layers, Threshold threshold, Reduction reduc
         output = output == null ? "" : output;
         Objects.requireNonNull(prediction, "prediction");
         inputs = inputs == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(inputs));
+        Objects.requireNonNull(outputs, "outputs");
     }
 }

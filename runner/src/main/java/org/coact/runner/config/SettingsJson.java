@@ -49,7 +49,7 @@ public final class SettingsJson {
         module.addSerializer(ConstantInput.class, new ConstantInputSerializer());
         module.addDeserializer(ConstantInput.class, new ConstantInputDeserializer());
         for (Class<?> settings : List.of(Settings.class, GraphSettings.class, CommunitySettings.class,
-                DataSettings.class, EvolveSettings.class)) {
+                DataSettings.class, EvolveSettings.class, org.coact.analysis.OutputSettings.class)) {
             module.setMixInAnnotation(settings, SnakeCase.class);
         }
         return builder.addModule(module)

@@ -29,7 +29,7 @@ public final class Outputs {
     public static List<Path> analysis(Path dir, Analysis analysis) throws CoactException {
         AtomicFiles.writeJson(dir.resolve("report.json"), Reports.of(analysis));
         CsvTables.write(dir, List.of(new CsvTables.Labelled(null, analysis)));
-        GraphFiles.write(dir, analysis);
+        GraphFiles.write(dir, analysis, analysis.settings().outputs().graphEdges());
         AtomicFiles.writeText(dir.resolve("report.html"), HtmlReports.analysis(analysis));
         return OutputFiles.ANALYZE.stream().map(f -> dir.resolve(f.name())).toList();
     }

@@ -164,6 +164,9 @@ class EveryKeyTakesEffectTest {
         c.add(new Case("inputs", MLP, "", "inputs: {input: 0}", Effect.REFUSED));
         c.add(new Case("inputs", MLP, "", "inputs: {nope: 1}", Effect.REFUSED));
         c.add(new Case("inputs", MLP, "", "inputs: {input: lots}", Effect.REFUSED));
+        // the files' size policy never changes a figure (GraphFilesTest checks the files)
+        c.add(new Case("outputs.graph_edges", MLP, "", "outputs: {graph_edges: 100}", Effect.RECORDED));
+        c.add(new Case("outputs.graph_edges", MLP, "", "outputs: {graph_edges: -1}", Effect.REFUSED));
         // data.scale, data.features and data.labels need other data files: dataKeysTakeEffect()
         return c;
     }
@@ -387,6 +390,9 @@ class EveryKeyTakesEffectTest {
                 "classGraphs")) {
             f.put(key, report.get(key));
         }
+        ObjectNode graph = report.get("graph").deepCopy();
+        graph.remove("fileEdges"); // what the files hold, not a figure
+        f.put("graph", graph);
         ObjectNode communities = report.get("communities").deepCopy();
         communities.remove(List.of("algorithm", "plugin", "parameters", "seed"));
         f.put("communities", communities);

@@ -97,4 +97,45 @@ class GraphFilesTest {
                 + ","), neurons.get(1));
         assertEquals(3, Files.readAllLines(out.resolve("layers.csv")).size());
     }
+    @Test
+    void aGraphOverTheSizePolicyKeepsItsHeaviestEdgesAndSaysSo(@org.junit.jupiter.api.io.TempDir Path small)
+            throws Exception {
+        TestEnv.Run run = TestEnv.coact("analyze", "--model", TestEnv.model("onnx/mlp/mlp-epoch10.onnx").toString(),
+                "--data", TestEnv.model("mnist/test.npz").toString(), "--out", small.toString(), "--quiet", "--set",
+                "outputs.graph_edges=100");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode r = new ObjectMapper().readTree(small.resolve("report.json").toFile());
+        assertEquals(report.at("/graph/edges"), r.at("/graph/edges"), "the graph itself is unchanged");
+        assertEquals(100, r.at("/graph/fileEdges").asInt());
+        assertEquals(report.at("/graph/edges").asInt(), report.at("/graph/fileEdges").asInt(), "default: all 7,199");
+        List<Double> all = weights(out.resolve("graph.graphml"));
+        List<Double> kept = weights(small.resolve("graph.graphml"));
+        assertEquals(100, kept.size());
+        all.sort(java.util.Comparator.reverseOrder());
+        kept.sort(java.util.Comparator.reverseOrder());
+        assertEquals(all.subList(0, 100), kept, "the 100 heaviest weights");
+        String graphml = Files.readString(small.resolve("graph.graphml"));
+        assertTrue(graphml.contains("<data key=\"edgesTotal\">7199</data><data key=\"edgesWritten\">100</data>"),
+                graphml.substring(0, 1500));
+        assertTrue(Files.readString(small.resolve("graph.gexf")).contains(
+                "Coact neuron graph: the 100 heaviest of 7199 edges (outputs.graph_edges)"));
+    }
+
+    private static List<Double> weights(Path graphml) throws Exception {
+        GraphMLImporter<String, DefaultWeightedEdge> importer = new GraphMLImporter<>();
+        importer.setVertexFactory(id -> id);
+        Graph<String, DefaultWeightedEdge> g = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
+        try (Reader r = Files.newBufferedReader(graphml)) {
+            importer.importGraph(g, r);
+        }
+        return new java.util.ArrayList<>(g.edgeSet().stream().map(g::getEdgeWeight).toList());
+    }
+
+    @Test
+    void charactersXmlForbidsAreReplacedAndTheRestKept() {
+        assertEquals("/a/Relu", Xml.text("/a/Relu"));
+        assertEquals("a\uFFFDb\uFFFDc\td", Xml.text("a\u0001b\u001Fc\td"));
+        assertEquals("emoji \uD83D\uDE00 kept, lone \uFFFD replaced", Xml.text("emoji \uD83D\uDE00 kept, lone \uD83D replaced"));
+        assertEquals("<&\"'> are the writer's to escape", Xml.text("<&\"'> are the writer's to escape"));
+    }
 }

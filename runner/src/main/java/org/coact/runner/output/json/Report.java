@@ -162,9 +162,11 @@ public record Report(
      * @param nodes number of nodes (= selected neurons)
      * @param edges number of edges
      * @param totalWeight m, the sum of edge weights
+     * @param fileEdges how many of the edges graph.graphml and graph.gexf hold (the heaviest;
+     *     {@code outputs.graph_edges})
      */
-    @JsonPropertyOrder({"scope", "weight", "nodes", "edges", "totalWeight"})
-    public record GraphSummary(String scope, String weight, int nodes, int edges, double totalWeight) {
+    @JsonPropertyOrder({"scope", "weight", "nodes", "edges", "totalWeight", "fileEdges"})
+    public record GraphSummary(String scope, String weight, int nodes, int edges, double totalWeight, int fileEdges) {
     }
 
     /**

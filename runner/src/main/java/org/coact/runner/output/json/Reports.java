@@ -43,7 +43,9 @@ public final class Reports {
                         stats.samples(), stats.classes(), classCounts),
                 stats.accuracy(), stats.correct(), a.settings(), summary(a), layers(a), neurons(a),
                 new Report.GraphSummary(a.settings().graph().scope().id(), a.settings().graph().weight().id(),
-                        a.graph().graph().nodeCount(), a.graph().graph().edgeCount(), a.graph().graph().totalWeight()),
+                        a.graph().graph().nodeCount(), a.graph().graph().edgeCount(), a.graph().graph().totalWeight(),
+                        org.coact.runner.output.GraphFiles.keptCount(a.graph().graph(),
+                                a.settings().outputs().graphEdges())),
                 communities(a), classGraphs(a), a.warnings(), a.timings());
     }
 
