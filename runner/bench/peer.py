@@ -7,10 +7,13 @@ and -leidenalg (python3-networkx only for --check): the figures of
     coact analyze --model M.onnx --data D.npz --threshold T --algorithm A --seed S \
         --set reduce=mean --set graph.weight=frequency --set community.null_samples=0
 
-(the paper's settings; definitions in src/docs/METHOD.md sections 1-7) for rank-2 models only:
-MLPs exported as a chain of Gemm and Relu nodes (testmodels/onnx/mlp/*.onnx,
-runner/bench/make_wide_mlp.py). Anything else (Conv, rank-3/4 layers, several inputs) is
-refused, since rank-2 layers need no reduction.
+(the paper's settings; definitions in src/docs/METHOD.md sections 1-7) for models that are a
+single chain of Gemm, Relu, Conv (2-D), MaxPool (2-D), Flatten and Reshape nodes: MLPs
+(testmodels/onnx/mlp/*.onnx, runner/bench/make_wide_mlp.py) and plain CNNs
+(testmodels/onnx/cnn/*.onnx). Anything else (other ops, branches, several inputs) is refused
+with a message. Rank-4 ReLU outputs [N, C, H, W] give one neuron per channel, its value the
+mean over the H*W positions in float64 (`reduce: mean`, METHOD.md 2); rank-3 [N, T, F] the
+mean over T.
 
     peer.py --model M.onnx --data D.npz [--layers auto|NAME,GLOB,...]
             [--algorithm louvain|leiden] [--seed 42] [--tile K] [--threshold 0]
@@ -19,12 +22,17 @@ refused, since rank-2 layers need no reduction.
 Steps:
 1. load: read the ONNX file with `onnx` and build the torch module from its initializers
    (no onnxruntime or onnx2torch here): each Gemm (transB=1, weights [out, in]) becomes an
-   nn.Linear with those weights, each Relu an nn.ReLU; read `x` and `y` from the .npz.
+   nn.Linear with those weights, each Conv an nn.Conv2d (the ONNX pads, strides, dilations,
+   group; asymmetric pads through nn.ZeroPad2d), each MaxPool an nn.MaxPool2d (kernel,
+   strides, pads, dilations, ceil_mode), Flatten nn.Flatten(1), Reshape a reshape to its
+   constant shape, each Relu an nn.ReLU; read `x` and `y` from the .npz and reshape x to the
+   model's input by element count ([N, 784] -> [N, 1, 28, 28] for the CNN).
 2. extract: forward hooks on the ReLU modules of the selected layers; the data streams through
    in batches of --batch (64). --tile K cycles through the samples K times (2,000 test digits
-   x 10 = 20,000) without copying them. Per layer A = (a > threshold) as float32 0/1 (the
-   comparison is made in float64, as a double tau); accumulated: active counts A.sum(0),
-   per-class counts onehot(y).T @ A, and co-activation counts A_l.T @ A_l+1 between
+   x 10 = 20,000) without copying them. Per layer the values are reduced (rank 3/4: the
+   float64 mean over the positions, summed in index order) and A = (value > threshold) as
+   float32 0/1 (the comparison is made in float64, as a double tau); accumulated: active
+   counts A.sum(0), per-class counts onehot(y).T @ A, and co-activation counts A_l.T @ A_l+1 between
    consecutive selected layers (float32 matmul, exact per batch, summed in float64 and
    exact up to 2^53), and the correct argmax predictions. Then entropies (METHOD.md 7).
 3. graph: an undirected igraph graph with every selected neuron as a node, in layer order,
@@ -41,9 +49,10 @@ config, versions, timings in seconds (load, extract, graph, communities, total; 
 the module imports before the clock starts, apart) and peakRssMiB (ru_maxrss). --details
 adds every neuron's counts, entropies and community.
 
---check FIXTURE compares with Coact's numpy fixture (testmodels/fixtures/mlp-epoch10.json):
-counts and co-activation counts exactly, entropies within 1e-9, and the modularity of the
-partition found against networkx's; prints one line, exits 1 on a mismatch.
+--check FIXTURE compares with Coact's numpy fixture (testmodels/fixtures/mlp-epoch10.json,
+cnn-epoch10.json): counts and co-activation counts exactly, entropies within 1e-9, and the
+modularity of the partition found against networkx's; prints one line, exits 1 on a mismatch
+(a count mismatch is reported with its size and the fixture's nearThreshold).
 """
 import time
 
@@ -68,26 +77,67 @@ T_IMPORTS = time.perf_counter() - T_START
 
 
 # --------------------------------------------------------------------------------------------
-# 1. ONNX (Gemm/Relu chain) -> torch
+# 1. ONNX (a chain of Gemm/Relu/Conv/MaxPool/Flatten/Reshape) -> torch
 # --------------------------------------------------------------------------------------------
 def attrs(node):
     return {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
 
 
+def _s(v):
+    return v.decode() if isinstance(v, bytes) else v
+
+
+class Reshape(nn.Module):
+    """ONNX Reshape with a constant shape: 0 copies the input's dimension, -1 is inferred."""
+
+    def __init__(self, shape):
+        super().__init__()
+        self.shape = [int(v) for v in shape]
+
+    def forward(self, x):
+        return x.reshape([x.shape[i] if v == 0 else v for i, v in enumerate(self.shape)])
+
+
+def _pads2d(path, node, a, pool):
+    """ONNX pads [top, left, bottom, right] -> (torch padding, optional nn.ZeroPad2d)."""
+    if _s(a.get("auto_pad", "NOTSET")) not in ("NOTSET", "VALID"):
+        sys.exit(f"peer.py: {path}: {node.name}: auto_pad {_s(a['auto_pad'])} is not supported")
+    p = list(a.get("pads", [0, 0, 0, 0]))
+    if len(p) != 4:
+        sys.exit(f"peer.py: {path}: {node.name}: only 2-D {node.op_type} is supported")
+    if p[0] == p[2] and p[1] == p[3]:
+        return (p[0], p[1]), None
+    if pool:
+        sys.exit(f"peer.py: {path}: {node.name}: asymmetric MaxPool pads are not supported")
+    return (0, 0), nn.ZeroPad2d((p[1], p[3], p[0], p[2]))
+
+
 def onnx_to_torch(path):
-    """Returns (nn.Sequential, [(onnx node name, module)], input width, classes)."""
+    """Returns (nn.Sequential, [(onnx node name, module)], per-sample input shape, classes).
+
+    The graph must be one chain from the single input to the single output through Gemm,
+    Relu, Conv (2-D), MaxPool (2-D), Flatten and Reshape (constant shape) nodes; Constant
+    nodes feeding a Reshape are allowed. Tensors are NCHW as ONNX has them."""
     m = onnx.load(path)
     g = m.graph
     init = {i.name: numpy_helper.to_array(i) for i in g.initializer}
+    for node in g.node:
+        if node.op_type == "Constant":
+            init[node.output[0]] = numpy_helper.to_array(attrs(node)["value"])
     inputs = [i for i in g.input if i.name not in init]
     if len(inputs) != 1 or len(g.output) != 1:
-        sys.exit(f"peer.py: {path}: one input and one output expected (rank-2 MLPs only)")
+        sys.exit(f"peer.py: {path}: one input and one output expected")
+    dims = inputs[0].type.tensor_type.shape.dim
+    in_shape = tuple(d.dim_value if d.HasField("dim_value") else None for d in dims[1:])
     tensor = inputs[0].name
     mods = []
+    f32 = lambda v: torch.from_numpy(np.array(v, dtype=np.float32))  # noqa: E731
     for node in g.node:
+        if node.op_type == "Constant":
+            continue
         if not node.input or node.input[0] != tensor:
-            sys.exit(f"peer.py: {path}: {node.name} does not continue the chain "
-                     f"(only Gemm/Relu chains, i.e. rank-2 MLPs, are supported)")
+            sys.exit(f"peer.py: {path}: {node.name} does not continue the chain (the peer "
+                     f"handles single-path Gemm/Relu/Conv/MaxPool/Flatten/Reshape models)")
         a = attrs(node)
         if node.op_type == "Gemm":
             if a.get("transA", 0) or a.get("alpha", 1.0) != 1.0 or a.get("beta", 1.0) != 1.0:
@@ -97,21 +147,63 @@ def onnx_to_torch(path):
             bias = init[node.input[2]].reshape(-1) if len(node.input) > 2 and node.input[2] else None
             lin = nn.Linear(w.shape[1], w.shape[0], bias=bias is not None)
             with torch.no_grad():
-                lin.weight.copy_(torch.from_numpy(np.array(w, dtype=np.float32)))
+                lin.weight.copy_(f32(w))
                 if bias is not None:
-                    lin.bias.copy_(torch.from_numpy(np.array(bias, dtype=np.float32)))
+                    lin.bias.copy_(f32(bias))
             mods.append((node.name, lin))
         elif node.op_type == "Relu":
             mods.append((node.name, nn.ReLU()))
+        elif node.op_type == "Conv":
+            w = init[node.input[1]]  # [out, in / group, kh, kw]
+            if w.ndim != 4:
+                sys.exit(f"peer.py: {path}: {node.name}: only 2-D Conv is supported")
+            bias = init[node.input[2]] if len(node.input) > 2 and node.input[2] else None
+            group = int(a.get("group", 1))
+            padding, pad = _pads2d(path, node, a, pool=False)
+            conv = nn.Conv2d(w.shape[1] * group, w.shape[0], tuple(w.shape[2:]),
+                             stride=tuple(a.get("strides", [1, 1])), padding=padding,
+                             dilation=tuple(a.get("dilations", [1, 1])), groups=group,
+                             bias=bias is not None)
+            with torch.no_grad():
+                conv.weight.copy_(f32(w))
+                if bias is not None:
+                    conv.bias.copy_(f32(bias))
+            mods.append((node.name, conv if pad is None else nn.Sequential(pad, conv)))
+        elif node.op_type == "MaxPool":
+            if len(node.output) > 1 and node.output[1]:
+                sys.exit(f"peer.py: {path}: {node.name}: MaxPool indices are not supported")
+            kernel = tuple(a["kernel_shape"])
+            if len(kernel) != 2 or a.get("storage_order", 0):
+                sys.exit(f"peer.py: {path}: {node.name}: only 2-D MaxPool is supported")
+            padding, _ = _pads2d(path, node, a, pool=True)
+            mods.append((node.name, nn.MaxPool2d(kernel, stride=tuple(a.get("strides", [1, 1])),
+                                                 padding=padding,
+                                                 dilation=tuple(a.get("dilations", [1, 1])),
+                                                 ceil_mode=bool(a.get("ceil_mode", 0)))))
+        elif node.op_type == "Flatten":
+            if a.get("axis", 1) != 1:
+                sys.exit(f"peer.py: {path}: {node.name}: only Flatten with axis=1")
+            mods.append((node.name, nn.Flatten(1)))
+        elif node.op_type == "Reshape":
+            if len(node.input) < 2 or node.input[1] not in init or a.get("allowzero", 0):
+                sys.exit(f"peer.py: {path}: {node.name}: only Reshape to a constant shape")
+            mods.append((node.name, Reshape(init[node.input[1]].reshape(-1).tolist())))
         else:
-            sys.exit(f"peer.py: {path}: unsupported op {node.op_type} ({node.name}); "
-                     f"the peer handles Gemm/Relu chains (rank-2 MLPs) only")
+            sys.exit(f"peer.py: {path}: unsupported op {node.op_type} ({node.name}); the peer "
+                     f"handles Gemm/Relu/Conv/MaxPool/Flatten/Reshape chains only")
         tensor = node.output[0]
     if tensor != g.output[0].name:
         sys.exit(f"peer.py: {path}: the chain does not end in the model output")
     linears = [mod for _, mod in mods if isinstance(mod, nn.Linear)]
+    if not linears:
+        sys.exit(f"peer.py: {path}: no Gemm (classifier head) found")
+    if None in in_shape or not in_shape:
+        if isinstance(mods[0][1], nn.Linear):
+            in_shape = (mods[0][1].in_features,)
+        else:
+            sys.exit(f"peer.py: {path}: the input's per-sample shape must be fixed")
     model = nn.Sequential(*[mod for _, mod in mods]).eval()
-    return model, mods, linears[0].in_features, linears[-1].out_features
+    return model, mods, in_shape, linears[-1].out_features
 
 
 def select_layers(mods, spec):
@@ -143,6 +235,22 @@ def h2(p):
     return out
 
 
+def reduce_mean(a):
+    """METHOD.md 2, reduce: mean. [N, F] as is; [N, T, F] -> mean over T; [N, C, H, W] (NCHW)
+    -> one value per channel, the mean over its H*W positions. The positions are summed in
+    float64 in index order (t, or h * W + w; a cumulative sum, not numpy's pairwise sum) and
+    divided by their count, as Coact does."""
+    if a.ndim == 2:
+        return a.astype(np.float64)
+    if a.ndim == 3:
+        v = np.moveaxis(a.astype(np.float64), 1, 2)  # [N, F, T]
+    elif a.ndim == 4:
+        v = a.astype(np.float64).reshape(a.shape[0], a.shape[1], -1)  # [N, C, H*W]
+    else:
+        sys.exit(f"peer.py: a layer of rank {a.ndim} cannot be analysed (ranks 2-4 only)")
+    return np.cumsum(v, axis=2)[:, :, -1] / v.shape[2]
+
+
 def extract(model, layers, x, y, K, tile, batch, threshold):
     names = [name for name, _ in layers]
     acts = {}
@@ -162,7 +270,7 @@ def extract(model, layers, x, y, K, tile, batch, threshold):
             logits = model(torch.from_numpy(xb)).numpy()
             correct += int((logits.argmax(1) == yb).sum())
             ncls += np.bincount(yb, minlength=K)
-            A = [(acts[name].numpy().astype(np.float64) > threshold).astype(np.float32)
+            A = [(reduce_mean(acts[name].numpy()) > threshold).astype(np.float32)
                  for name in names]
             if counts is None:
                 widths = {name: a.shape[1] for name, a in zip(names, A)}
@@ -247,7 +355,7 @@ def communities(g, algorithm, seed):
 
 
 # --------------------------------------------------------------------------------------------
-def check(path, st, layers, summary, g, membership, q, total, n_edges):
+def check(path, st, layers, summary, g, membership, q, total, n_edges, threshold):
     """One line: this run against Coact's numpy fixture (METHOD.md: counts exact)."""
     import networkx as nx
     fx = json.load(open(path))
@@ -260,12 +368,26 @@ def check(path, st, layers, summary, g, membership, q, total, n_edges):
         bad.append("classCounts")
     if [lay["name"] for lay in layers] != [lay["name"] for lay in fx["layers"]]:
         bad.append("layer names")
+    if fx.get("threshold", threshold) != threshold or fx.get("reduce", "mean") != "mean":
+        bad.append(f"fixture made with threshold {fx.get('threshold')} / reduce "
+                   f"{fx.get('reduce')}, this run with {threshold} / mean")
+
+    def differ(what, ours, theirs, near):
+        # A count off by a few, with the fixture's `nearThreshold` (sample-neuron pairs whose
+        # pre-activation lies within 1e-6 of zero, at some position for a conv layer) at least
+        # as large, is a torch-vs-numpy rounding flip, not a different computation.
+        d = np.abs(np.asarray(ours, dtype=np.int64) - np.asarray(theirs, dtype=np.int64))
+        bad.append(f"{what} differ: {int((d > 0).sum())} entries, sum |diff| {int(d.sum())}, "
+                   f"max {int(d.max())}; fixture nearThreshold {near}")
+
     ent = 0.0
     for t, fl in enumerate(fx["layers"]):
+        near = fl.get("nearThreshold", "?")
         if st["counts"][t].tolist() != fl["activeCounts"]:
-            bad.append(f"{fl['name']} activeCounts")
+            differ(f"{fl['name']} activeCounts", st["counts"][t], fl["activeCounts"], near)
         if st["classActive"][t].T.tolist() != fl["classActiveCounts"]:
-            bad.append(f"{fl['name']} classActiveCounts")
+            differ(f"{fl['name']} classActiveCounts", st["classActive"][t].T,
+                   fl["classActiveCounts"], near)
         for key, ours in (("entropyBits", "_H"), ("conditionalEntropyBits", "_CH"),
                           ("mutualInformationBits", "_MI")):
             ent = max(ent, float(np.abs(layers[t][ours] - np.array(fl[key])).max()))
@@ -274,7 +396,10 @@ def check(path, st, layers, summary, g, membership, q, total, n_edges):
                 bad.append(f"{fl['name']} {key}")
     for t, fc in enumerate(fx["coactivation"]):
         if st["coact"][t].tolist() != fc["counts"]:
-            bad.append(f"coactivation {fc['from']} -> {fc['to']}")
+            near = [fl.get("nearThreshold", "?") for fl in fx["layers"]
+                    if fl["name"] in (fc["from"], fc["to"])]
+            differ(f"coactivation {fc['from']} -> {fc['to']}", st["coact"][t], fc["counts"],
+                   "+".join(map(str, near)))
     for key in ("meanEntropyBits", "meanConditionalEntropyBits", "meanMutualInformationBits"):
         ent = max(ent, abs(summary[key] - fx["model"][key]))
     if ent > 1e-9:
@@ -304,9 +429,11 @@ def check(path, st, layers, summary, g, membership, q, total, n_edges):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="Coact's Python peer (rank-2 Gemm/Relu MLPs only)")
+    ap = argparse.ArgumentParser(description="Coact's Python peer (Gemm/Relu/Conv/MaxPool/"
+                                             "Flatten/Reshape chains: MLPs and plain CNNs)")
     ap.add_argument("--model", required=True)
-    ap.add_argument("--data", required=True, help=".npz with x [N, F] and y [N]")
+    ap.add_argument("--data", required=True,
+                    help=".npz with x [N, ...] (reshaped to the model input by element count) and y [N]")
     ap.add_argument("--layers", default="auto", help="auto, or names/globs, comma-separated")
     ap.add_argument("--algorithm", default="louvain", choices=["louvain", "leiden"])
     ap.add_argument("--seed", type=int, default=42)
@@ -322,16 +449,18 @@ def main():
     torch.set_grad_enabled(False)
     t0 = time.perf_counter()
 
-    model, mods, width, K = onnx_to_torch(args.model)
+    model, mods, in_shape, K = onnx_to_torch(args.model)
     layers = select_layers(mods, args.layers)
     if not layers:
         sys.exit("peer.py: no layers selected")
     with np.load(args.data) as d:
         x = np.ascontiguousarray(d["x"], dtype=np.float32)
         y = d["y"].astype(np.int64)
-    x = x.reshape(len(x), -1)
-    if x.shape[1] != width or len(y) != len(x):
-        sys.exit(f"peer.py: data x {x.shape} / y {y.shape} do not fit the model input [N, {width}]")
+    shape = tuple(in_shape)
+    if len(y) != len(x) or x.size != len(x) * int(np.prod(shape)):
+        sys.exit(f"peer.py: data x {x.shape} / y {y.shape} do not fit the model input "
+                 f"[N, {', '.join(map(str, shape))}]")
+    x = x.reshape((len(x),) + shape)  # by element count, as Coact does ([N, 784] -> [N, 1, 28, 28])
     if y.min() < 0 or y.max() >= K:
         sys.exit(f"peer.py: labels must lie in 0..{K - 1}")
     t1 = time.perf_counter()
@@ -395,7 +524,7 @@ def main():
           f"{tm['extract']} s, graph {tm['graph']} s, communities {tm['communities']} s, "
           f"total {tm['total']} s, peak RSS {out['peakRssMiB']} MiB", flush=True)
     if args.check and not check(args.check, st, layer_figs, summary, g, membership, q,
-                                total, n_edges):
+                                total, n_edges, args.threshold):
         sys.exit(1)
 
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = CoactCommand.Version.class,
         description = "Explain a trained classifier from its neurons' activation behaviour: co-activation "
             + "communities and entropy (Mostafa & Mondal, arXiv 2106.04693).",
-        subcommands = {AnalyzeCommand.class, EvolveCommand.class, LayersCommand.class, PluginsCommand.class, DemoCommand.class},
+        subcommands = {AnalyzeCommand.class, EvolveCommand.class, LayersCommand.class, PluginsCommand.class, DemoCommand.class,
+            BenchCommand.class},
         footer = {"", "Every figure and option is defined in docs/METHOD.md (in the distribution; src/docs/METHOD.md "
                 + "in the source).",
             "Exit codes: 0 ok, 1 other error, 2 usage/config, 3 model, 4 data, 70 internal.",

@@ -117,9 +117,15 @@ final class Tensors {
         float[] out;
         switch (info.type) {
             case FLOAT, FLOAT16, BFLOAT16 -> {
+                // getFloatBuffer already copies the native values into a fresh heap buffer: take its
+                // array rather than copying a second time (the conv maps of a batch are megabytes)
                 FloatBuffer b = t.getFloatBuffer();
-                out = new float[b.remaining()];
-                b.get(out);
+                if (b.hasArray() && b.arrayOffset() == 0 && b.position() == 0 && b.array().length == b.remaining()) {
+                    out = b.array();
+                } else {
+                    out = new float[b.remaining()];
+                    b.get(out);
+                }
             }
             case DOUBLE -> {
                 DoubleBuffer b = t.getDoubleBuffer();
