@@ -36,6 +36,19 @@ final class GraphNetwork implements Network {
             list.add(new Node(name, opType, layer != null ? LayerKinds.activation(layer) : null, outputs.contains(name)));
         }
         this.nodes = Collections.unmodifiableList(list);
+        boolean wrapped = false;
+        for (Map.Entry<String, GraphVertex> v : conf.getVertices().entrySet()) {
+            if (v.getValue() instanceof LayerVertex lv) {
+                wrapped |= NotInPlace.wrap(lv.getLayerConf().getLayer());
+                org.deeplearning4j.nn.api.Layer layer = net.getLayer(v.getKey());
+                if (layer != null) {
+                    wrapped |= NotInPlace.wrap(layer.conf().getLayer());
+                }
+            }
+        }
+        if (wrapped) {
+            conf.setInferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+        }
     }
 
     @Override

@@ -46,6 +46,16 @@ final class SequentialNetwork implements Network {
             list.add(new Node(name, LayerKinds.opType(layer), LayerKinds.activation(layer), i == n - 1));
         }
         this.nodes = Collections.unmodifiableList(list);
+        boolean wrapped = false;
+        for (int i = 0; i < n; i++) {
+            wrapped |= NotInPlace.wrap(conf.getConf(i).getLayer());
+            if (i < net.getnLayers()) {
+                wrapped |= NotInPlace.wrap(net.getLayer(i).conf().getLayer());
+            }
+        }
+        if (wrapped) {
+            conf.setInferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+        }
     }
 
     @Override

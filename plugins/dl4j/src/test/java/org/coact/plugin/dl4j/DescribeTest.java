@@ -151,4 +151,69 @@ class DescribeTest {
             assertTrue(!LayerKinds.isActivationFunction(a.getActivationFunction()), a.toString());
         }
     }
+    /** x W + b for a dense layer, computed by hand from its parameters. */
+    private static float[] dense(float[] x, int n, org.nd4j.linalg.api.ndarray.INDArray w,
+            org.nd4j.linalg.api.ndarray.INDArray b) {
+        int in = (int) w.size(0);
+        int out = (int) w.size(1);
+        float[] y = new float[n * out];
+        for (int s = 0; s < n; s++) {
+            for (int o = 0; o < out; o++) {
+                double v = b.getDouble(o);
+                for (int i = 0; i < in; i++) {
+                    v += x[s * in + i] * w.getDouble(i, o);
+                }
+                y[s * out + o] = (float) v;
+            }
+        }
+        return y;
+    }
+
+    @Test
+    void aLayerFollowedByAnActivationLayerKeepsItsOwnOutput() throws Exception {
+        // DL4J's ActivationLayer works in place in inference; the layer before must not see it
+        float[] x = new float[4 * 5];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).list()
+                .layer(new DenseLayer.Builder().name("pre").nIn(5).nOut(6).activation(Activation.IDENTITY).build())
+                .layer(new ActivationLayer.Builder().name("act").activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("out").nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(5)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        float[] expected = dense(x, 4, net.getLayer(0).getParam("W"), net.getLayer(0).getParam("b"));
+        Path zip = tmp.resolve("in-place.zip");
+        ModelSerializer.writeModel(net, zip.toFile(), false);
+        org.deeplearning4j.nn.conf.ComputationGraphConfiguration gconf = new NeuralNetConfiguration.Builder().seed(1)
+                .graphBuilder().addInputs("in")
+                .addLayer("pre", new DenseLayer.Builder().nIn(5).nOut(6).activation(Activation.IDENTITY).build(), "in")
+                .addLayer("act", new ActivationLayer.Builder().activation(Activation.RELU).build(), "pre")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "act")
+                .setOutputs("out").setInputTypes(InputType.feedForward(5)).build();
+        org.deeplearning4j.nn.graph.ComputationGraph graph = new org.deeplearning4j.nn.graph.ComputationGraph(gconf);
+        graph.init();
+        float[] expectedGraph = dense(x, 4, graph.getLayer("pre").getParam("W"), graph.getLayer("pre").getParam("b"));
+        Path gzip = tmp.resolve("in-place-graph.zip");
+        ModelSerializer.writeModel(graph, gzip.toFile(), false);
+        for (Object[] c : new Object[][] {{zip, "input", expected}, {gzip, "in", expectedGraph}}) {
+            try (ModelHandle h = new Dl4jFormat().open((Path) c[0], OpenOptions.NONE);
+                    Extractor e = h.extractor(new ExtractionRequest(List.of("pre", "act"), "out"))) {
+                var res = e.run(Map.of((String) c[1], new FloatTensor(new long[] {4, 5}, x.clone())));
+                float[] pre = res.activations().get("pre").data();
+                float[] want = (float[]) c[2];
+                int negative = 0;
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], pre[i], 1e-5, c[0] + " pre[" + i + "]");
+                    negative += want[i] < 0 ? 1 : 0;
+                    assertEquals(Math.max(0, want[i]), res.activations().get("act").data()[i], 1e-5);
+                }
+                assertTrue(negative > 0, "the test needs negative pre-activations");
+            }
+        }
+    }
 }
