@@ -71,6 +71,35 @@ public final class Inputs {
         return anyFree ? spec.dynamicBatch() : spec.shape().length > 0;
     }
 
+    /**
+     * The shape a tensor for this input has in a batch of {@code batch} samples: the batch on
+     * the first axis of an input that carries it, on every free axis of one that does not (a
+     * state {@code [2, -1, 64]}), a scalar stays a scalar.
+     *
+     * @param spec a model input
+     * @param batch the batch size
+     * @param anyFree whether some input of the model has a free first axis
+     * @return the shape, or empty if another axis is free (its size is the data's to say)
+     */
+    public static java.util.Optional<long[]> batchShape(TensorSpec spec, int batch, boolean anyFree) {
+        long[] shape = spec.shape();
+        if (shape.length == 1 && shape[0] < 0 && !anyFree) {
+            return java.util.Optional.empty(); // unknown rank
+        }
+        boolean carries = carriesBatch(spec, anyFree);
+        for (int i = 0; i < shape.length; i++) {
+            if (carries && i == 0) {
+                shape[0] = batch;
+            } else if (shape[i] < 0) {
+                if (carries) {
+                    return java.util.Optional.empty();
+                }
+                shape[i] = batch;
+            }
+        }
+        return java.util.Optional.of(shape);
+    }
+
     private static boolean fits(long[] want, long[] given) {
         if (want.length == 0 || given.length == 0) {
             return want.length == 0 && given.length == 0;

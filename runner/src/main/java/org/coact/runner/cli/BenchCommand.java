@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -144,38 +143,15 @@ public final class BenchCommand implements Callable<Integer> {
             Map<String, String> binding = Dataset.bindInputs(inputs, d);
             List<String> layers = org.coact.runner.pipeline.LayerSelection.select(handle.describe(), settings.layers(),
                     model).stream().map(org.coact.api.format.LayerInfo::name).toList();
-            Map<String, long[]> targets = new LinkedHashMap<>();
-            for (TensorSpec in : inputs) {
-                long[] s = in.shape();
-                if (s.length > 1 && Arrays.stream(s, 1, s.length).allMatch(x -> x >= 0)) {
-                    targets.put(in.name(), Arrays.copyOfRange(s, 1, s.length));
-                }
-            }
+            Map<String, long[]> targets = Dataset.sampleShapes(inputs);
             for (int r = -1; r < repeats; r++) { // one warm-up round of each
-                long t0 = System.nanoTime();
-                try (Extractor x = handle.extractor(new ExtractionRequest(List.of(), output.name()));
-                        BatchCursor cursor = d.batches(settings.batchSize(), binding, targets)) {
-                    while (cursor.hasNext()) {
-                        Map<String, FloatTensor> batch = cursor.next();
-                        x.run(batch);
-                    }
-                }
-                long ta = System.nanoTime();
-                try (Extractor x = handle.extractor(new ExtractionRequest(layers, output.name()));
-                        BatchCursor cursor = d.batches(settings.batchSize(), binding, targets)) {
-                    while (cursor.hasNext()) {
-                        x.run(cursor.next());
-                    }
-                }
-                long t1 = System.nanoTime();
-                if (r >= 0) {
-                    withLayers[r] = (t1 - ta) / 1e9;
-                }
-                t1 = ta;
+                double outputOnly = timePasses(handle, List.of(), output.name(), d, binding, targets, settings);
+                double layersToo = timePasses(handle, layers, output.name(), d, binding, targets, settings);
                 org.coact.analysis.Timings timings = new org.coact.analysis.Timings();
                 pipeline.measure(request, ProgressListener.NONE, timings);
                 if (r >= 0) {
-                    plain[r] = (t1 - t0) / 1e9;
+                    plain[r] = outputOnly;
+                    withLayers[r] = layersToo;
                     coact[r] = timings.result().get("extract"); // the passes, without opening the model
                     open[r] = timings.result().get("loadModel");
                 }
@@ -186,6 +162,19 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "   %-28s plain %7.3f s  coact %7.3f s  ratio %.2f  (%,d samples; the engine alone "
                 + "returning the layers too: %.3f s, ratio %.2f; opening the model for extraction %.3f s more)%n",
                 model.getFileName(), p, c, c / p, samples, median(withLayers), median(withLayers) / p, median(open));
+    }
+
+    /** Seconds for one pass of plain inference over the data, returning the given layers too. */
+    private static double timePasses(ModelHandle handle, List<String> layers, String output, Dataset d,
+            Map<String, String> binding, Map<String, long[]> targets, Settings settings) throws CoactException {
+        long t0 = System.nanoTime();
+        try (Extractor x = handle.extractor(new ExtractionRequest(layers, output));
+                BatchCursor cursor = d.batches(settings.batchSize(), binding, targets)) {
+            while (cursor.hasNext()) {
+                x.run(cursor.next());
+            }
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private void counting(PrintWriter out) throws CoactException {

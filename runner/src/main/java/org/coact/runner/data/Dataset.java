@@ -2,6 +2,7 @@ package org.coact.runner.data;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,6 +270,25 @@ public final class Dataset implements AutoCloseable {
             bound.put(e.getKey(), r);
         }
         return BatchCursor.open(batchSize, bound, targetSampleShape, options.scale(), rows, exact);
+    }
+
+    /**
+     * The per-sample shape to feed each model input whose non-batch axes are all fixed (the
+     * {@code targetSampleShape} of {@link #batches}): {@code [1, 28, 28]} for a model input
+     * {@code [-1, 1, 28, 28]}, so {@code [N, 784]} data is reshaped by element count.
+     *
+     * @param modelInputs the model inputs the data feeds
+     * @return input name to its per-sample shape
+     */
+    public static Map<String, long[]> sampleShapes(List<TensorSpec> modelInputs) {
+        Map<String, long[]> targets = new LinkedHashMap<>();
+        for (TensorSpec in : modelInputs) {
+            long[] shape = in.shape();
+            if (shape.length > 1 && Arrays.stream(shape, 1, shape.length).allMatch(d -> d >= 0)) {
+                targets.put(in.name(), Arrays.copyOfRange(shape, 1, shape.length));
+            }
+        }
+        return targets;
     }
 
     /**

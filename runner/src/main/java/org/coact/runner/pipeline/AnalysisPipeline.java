@@ -128,14 +128,18 @@ public final class AnalysisPipeline {
                 long[] labels = data.labels();
                 long[] declared = output.shape();
                 boolean unknownRank = declared.length == 1 && declared[0] < 0;
-                if (!unknownRank) {
-                    data.validateLabels(labels, OutputDecoder.choose(modelPath, output, description.layers(),
-                            settings.prediction(), labels).classes());
+                // a declared shape decides now, before the data is touched; an unknown rank at the probe
+                OutputDecoder declaredDecoder = unknownRank ? null
+                        : OutputDecoder.choose(modelPath, output, description.layers(), settings.prediction(), labels);
+                if (declaredDecoder != null) {
+                    data.validateLabels(labels, declaredDecoder.classes());
                 }
                 Extraction.DecoderChoice choice = observed -> {
-                    TensorSpec seen = unknownRank ? new TensorSpec(output.name(), output.dtype(), observed) : output;
-                    OutputDecoder d = OutputDecoder.choose(modelPath, seen, description.layers(), settings.prediction(),
-                            labels);
+                    if (declaredDecoder != null) {
+                        return declaredDecoder;
+                    }
+                    OutputDecoder d = OutputDecoder.choose(modelPath, new TensorSpec(output.name(), output.dtype(),
+                            observed), description.layers(), settings.prediction(), labels);
                     data.validateLabels(labels, d.classes());
                     return d;
                 };

@@ -9,19 +9,22 @@ import java.util.Map;
 import org.coact.analysis.ConstantInput;
 import org.coact.api.ConfigException;
 import org.coact.api.FloatTensor;
+import org.coact.api.format.Inputs;
 import org.coact.api.format.Names;
 import org.coact.api.format.TensorSpec;
 
 /**
  * The model inputs set in the config ({@code inputs:}) rather than read from the data: each is
- * fed with every batch in its declared shape, every free axis set to the batch size, filled with
- * its value. A scalar input ({@code sr} declared {@code []}) is a scalar; a state input declared
+ * fed with every batch in the shape {@link Inputs#batchShape} gives, filled with its value. A scalar input ({@code sr} declared {@code []}) is a scalar; a state input declared
  * {@code [2, -1, 64]} is {@code [2, b, 64]}. Tensors are built once per batch size. Not
  * thread-safe.
  */
 final class ConstantFeeds {
 
-    private record Feed(String input, long[] shape, float value) {
+    private record Feed(TensorSpec spec, boolean anyFree, float value) {
+        String input() {
+            return spec.name();
+        }
     }
 
     private final List<Feed> feeds;
@@ -49,9 +52,10 @@ final class ConstantFeeds {
                 throw new ConfigException("inputs: model " + model + " has no input '" + e.getKey() + "'; its inputs are "
                         + byName.keySet() + Names.didYouMean(e.getKey(), byName.keySet()));
             }
-            long[] shape = spec.shape();
-            if (shape.length == 1 && shape[0] < 0 && inputs.stream().noneMatch(TensorSpec::dynamicBatch)) {
-                throw new ConfigException("inputs: input '" + e.getKey() + "' of " + model + " declares no shape, so a "
+            boolean anyFree = inputs.stream().anyMatch(TensorSpec::dynamicBatch);
+            if (Inputs.batchShape(spec, 1, anyFree).isEmpty()) {
+                throw new ConfigException("inputs: input '" + e.getKey() + "' of " + model + " declares "
+                        + java.util.Arrays.toString(spec.shape()) + ", no shape or a free axis besides the batch, so a "
                         + "constant cannot be shaped for it; feed it from the dataset instead");
             }
             float v = (float) e.getValue().value();
@@ -59,7 +63,7 @@ final class ConstantFeeds {
                 throw new ConfigException("inputs: the value " + e.getValue().value() + " for input '" + e.getKey()
                         + "' is not exact in float32; Coact feeds inputs as float32 (whole numbers up to 2^24 are exact)");
             }
-            feeds.add(new Feed(e.getKey(), shape, v));
+            feeds.add(new Feed(spec, anyFree, v));
         }
         if (!inputs.isEmpty() && feeds.size() == inputs.size()) {
             throw new ConfigException("inputs: every input of " + model + " (" + byName.keySet() + ") is set in the "
@@ -88,14 +92,8 @@ final class ConstantFeeds {
         return byBatch.computeIfAbsent(batch, b -> {
             Map<String, FloatTensor> m = new LinkedHashMap<>();
             for (Feed f : feeds) {
-                long[] shape = f.shape().clone();
-                long n = 1;
-                for (int i = 0; i < shape.length; i++) {
-                    if (shape[i] < 0) {
-                        shape[i] = b;
-                    }
-                    n = Math.multiplyExact(n, shape[i]);
-                }
+                long[] shape = Inputs.batchShape(f.spec(), b, f.anyFree()).orElseThrow();
+                long n = Arrays.stream(shape).reduce(1, Math::multiplyExact);
                 float[] data = new float[Math.toIntExact(n)];
                 Arrays.fill(data, f.value());
                 m.put(f.input(), new FloatTensor(shape, data));

@@ -51,6 +51,16 @@ final class Extraction {
     record Result(Taus taus, int quantilePasses, CoactivationStats stats, OutputDecoder decoder) {
     }
 
+    /**
+     * What the first sample tells before any pass.
+     *
+     * @param shapes each layer's neuron count
+     * @param ranks each layer's output rank
+     * @param decoder how the output becomes classes
+     */
+    private record Probe(List<LayerShape> shapes, List<Integer> ranks, OutputDecoder decoder) {
+    }
+
     /** Chooses the output decoding once the first sample's output shape is known (before any pass). */
     @FunctionalInterface
     interface DecoderChoice {
@@ -73,10 +83,7 @@ final class Extraction {
     private final Scope scope;
     private final boolean perClass;
     private final DecoderChoice decoderChoice;
-    private OutputDecoder decoder;
     private final ConstantFeeds constants;
-    /** Each layer's output rank, from the probe. */
-    private final List<Integer> ranks = new ArrayList<>();
 
     /**
      * @param run the opened model and what to extract from it
@@ -125,7 +132,7 @@ final class Extraction {
         List<TensorSpec> inputs = run.model().describe().inputs();
         List<TensorSpec> fed = inputs.stream().filter(i -> !constants.inputs().contains(i.name())).toList();
         Map<String, String> binding = Dataset.bindInputs(fed, data);
-        Map<String, long[]> targets = targets(fed);
+        Map<String, long[]> targets = Dataset.sampleShapes(fed);
         Set<String> exact = new HashSet<>();
         for (TensorSpec in : fed) {
             if (in.dtype() != DType.FLOAT32 && in.dtype() != DType.FLOAT64 && in.dtype() != DType.FLOAT16) {
@@ -135,7 +142,8 @@ final class Extraction {
         List<String> names = run.layers().stream().map(LayerInfo::name).toList();
         try (Extractor extractor = run.model().extractor(new ExtractionRequest(names, run.output().name()))) {
             Feeder feeder = new Feeder(extractor, batchSize, binding, targets, exact, constants);
-            List<LayerShape> shapes = feeder.probe(data);
+            Probe probe = feeder.probe(data);
+            List<LayerShape> shapes = probe.shapes();
             Taus taus;
             int passes = 0;
             if (threshold instanceof Threshold.Quantile q) {
@@ -147,7 +155,7 @@ final class Extraction {
                     try {
                         for (DataShard shard : shards) {
                             QuantileSelector.Histograms h = selector.histograms();
-                            feeder.stream(shard, shapes, progress, (y, b, predictions, reduced) -> h.accept(reduced, b));
+                            feeder.stream(shard, probe, progress, (y, b, predictions, reduced) -> h.accept(reduced, b));
                             if (merged == null) {
                                 merged = h;
                             } else {
@@ -162,14 +170,15 @@ final class Extraction {
                 taus = selector.taus();
                 timings.lap("quantiles");
             } else {
-                taus = fixedTaus(((Threshold.Fixed) threshold).tau(), shapes);
+                taus = fixedTaus(((Threshold.Fixed) threshold).tau(), probe);
             }
             CoactivationStats total = null;
             progress.start(passes == 0 ? "Extracting" : "Counting", data.size());
             try {
                 for (DataShard shard : shards) {
-                    CoactivationStats stats = new CoactivationStats(shapes, decoder.classes(), scope, perClass);
-                    feeder.stream(shard, shapes, progress, (y, b, predictions, reduced) -> {
+                    CoactivationStats stats = new CoactivationStats(shapes, probe.decoder().classes(), scope,
+                            perClass);
+                    feeder.stream(shard, probe, progress, (y, b, predictions, reduced) -> {
                         int[] labels = new int[b];
                         for (int i = 0; i < b; i++) {
                             labels[i] = (int) y[i];
@@ -185,7 +194,7 @@ final class Extraction {
             } finally {
                 progress.finish();
             }
-            return new Result(taus, passes, total, decoder);
+            return new Result(taus, passes, total, probe.decoder());
         }
     }
 
@@ -194,27 +203,18 @@ final class Extraction {
      * or rank-4 layer's neurons (whose values are fractions of active positions) take
      * {@code active_fraction}.
      */
-    private Taus fixedTaus(double tau, List<LayerShape> shapes) {
+    private Taus fixedTaus(double tau, Probe probe) {
+        List<LayerShape> shapes = probe.shapes();
         List<double[]> perLayer = new ArrayList<>();
         for (int t = 0; t < shapes.size(); t++) {
             double[] taus = new double[shapes.get(t).neurons()];
-            boolean fraction = reduction.reduction() == org.coact.analysis.activity.Reduction.FRACTION && ranks.get(t) > 2;
+            boolean fraction = reduction.reduction() == org.coact.analysis.activity.Reduction.FRACTION && probe.ranks().get(t) > 2;
             Arrays.fill(taus, fraction ? activeFraction : tau);
             perLayer.add(taus);
         }
         return new Taus(perLayer);
     }
 
-    private static Map<String, long[]> targets(List<TensorSpec> inputs) {
-        Map<String, long[]> targets = new LinkedHashMap<>();
-        for (TensorSpec in : inputs) {
-            long[] shape = in.shape();
-            if (shape.length > 1 && Arrays.stream(shape, 1, shape.length).allMatch(d -> d >= 0)) {
-                targets.put(in.name(), Arrays.copyOfRange(shape, 1, shape.length));
-            }
-        }
-        return targets;
-    }
 
     /** Streams shards through one extractor. */
     private final class Feeder {
@@ -245,7 +245,7 @@ final class Extraction {
         }
 
         /** @return each layer's neuron count, from the first sample */
-        List<LayerShape> probe(Dataset data) throws CoactException {
+        Probe probe(Dataset data) throws CoactException {
             if (data.size() == 0) {
                 throw new DataException("dataset " + data.dataFile() + " is empty");
             }
@@ -255,10 +255,10 @@ final class Extraction {
                 if (observed.length > 0) {
                     observed[0] = -1;
                 }
-                decoder = decoderChoice.choose(observed);
+                OutputDecoder decoder = decoderChoice.choose(observed);
                 decoder.check(result.output(), 1);
                 List<double[]> reduced = reduce(result, 1);
-                ranks.clear();
+                List<Integer> ranks = new ArrayList<>();
                 for (LayerInfo layer : run.layers()) {
                     ranks.add(result.activations().get(layer.name()).rank());
                 }
@@ -266,12 +266,13 @@ final class Extraction {
                 for (int t = 0; t < reduced.size(); t++) {
                     shapes.add(new LayerShape(run.layers().get(t).name(), reduced.get(t).length));
                 }
-                return List.copyOf(shapes);
+                return new Probe(List.copyOf(shapes), List.copyOf(ranks), decoder);
             }
         }
 
-        void stream(DataShard shard, List<LayerShape> shapes, ProgressListener progress, BatchSink sink)
+        void stream(DataShard shard, Probe probe, ProgressListener progress, BatchSink sink)
                 throws CoactException {
+            List<LayerShape> shapes = probe.shapes();
             try (Dataset data = shard.open();
                     BatchCursor cursor = data.batches(batchSize, binding, targets, shard.rows(), exact)) {
                 long[] labels = data.labels(shard.rows());
@@ -288,7 +289,7 @@ final class Extraction {
                                     + shard.rows() + " but " + shapes.get(t).neurons() + " on the first sample");
                         }
                     }
-                    sink.accept(Arrays.copyOfRange(labels, offset, offset + b), b, decoder.decode(result.output(), b),
+                    sink.accept(Arrays.copyOfRange(labels, offset, offset + b), b, probe.decoder().decode(result.output(), b),
                             reduced);
                     offset += b;
                     progress.advance(b);

@@ -40,17 +40,22 @@ final class IfFolding {
     static Folded fold(OnnxGraph graph, Map<String, Double> fixed) {
         ModelProto model = graph.model();
         int total = 0;
-        for (int round = 0; round < 16; round++) {
-            ModelProto next = foldOnce(graph, model, fixed);
-            if (next == model) {
+        // each pass folds every If it can decide; an inlined branch's own Ifs wait for the next
+        // pass, so the passes are bounded by the nesting depth, not by the number of Ifs
+        for (int depth = 0; depth < MAX_NESTING; depth++) {
+            Pass pass = foldPass(graph, model, fixed);
+            if (pass.folded() == 0) {
                 break;
             }
-            total += countIfs(model) - countIfs(next);
-            model = next;
+            total += pass.folded();
+            model = pass.model();
             graph = graph.withModel(model);
         }
         return new Folded(model, total);
     }
+
+    /** Nesting levels of If inside If folded at most. */
+    private static final int MAX_NESTING = 32;
 
     /**
      * @param model the rewritten model
@@ -59,11 +64,10 @@ final class IfFolding {
     record Folded(ModelProto model, int folded) {
     }
 
-    private static int countIfs(ModelProto m) {
-        return (int) m.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("If")).count();
+    private record Pass(ModelProto model, int folded) {
     }
 
-    private static ModelProto foldOnce(OnnxGraph graph, ModelProto model, Map<String, Double> fixed) {
+    private static Pass foldPass(OnnxGraph graph, ModelProto model, Map<String, Double> fixed) {
         GraphProto g = model.getGraph();
         Map<String, NodeProto> producer = new HashMap<>();
         Set<String> names = new HashSet<>();
@@ -75,49 +79,51 @@ final class IfFolding {
         }
         g.getInputList().forEach(v -> names.add(v.getName()));
         g.getInitializerList().forEach(t -> names.add(t.getName()));
-        for (int i = 0; i < g.getNodeCount(); i++) {
-            NodeProto n = g.getNode(i);
-            if (!n.getOpType().equals("If") || n.getInputCount() < 1) {
-                continue;
-            }
-            OptionalDouble cond = evaluate(n.getInput(0), graph, producer, fixed, 0);
-            if (cond.isEmpty()) {
-                LOG.debug("onnx: the condition of If node {} is not constant with the inputs given", n.getName());
-                continue;
-            }
-            String branchName = cond.getAsDouble() != 0 ? "then_branch" : "else_branch";
-            GraphProto branch = null;
-            for (AttributeProto a : n.getAttributeList()) {
-                if (a.getName().equals(branchName) && a.hasG()) {
-                    branch = a.getG();
+        GraphProto.Builder b = g.toBuilder().clearNode();
+        int folded = 0;
+        for (NodeProto n : g.getNodeList()) {
+            GraphProto branch = n.getOpType().equals("If") && n.getInputCount() >= 1
+                    ? takenBranch(n, graph, producer, fixed) : null;
+            if (branch == null || collides(branch, names)) {
+                if (branch != null) {
+                    LOG.debug("onnx: not folding If node {}: its branch reuses value names of the graph", n.getName());
                 }
-            }
-            if (branch == null || branch.getOutputCount() != n.getOutputCount()) {
+                b.addNode(n);
                 continue;
             }
-            if (collides(branch, names)) {
-                LOG.debug("onnx: not folding If node {}: its {} reuses value names of the main graph", n.getName(),
-                        branchName);
-                continue;
-            }
-            GraphProto.Builder b = g.toBuilder();
-            List<NodeProto> nodes = new ArrayList<>(g.getNodeList().subList(0, i));
-            nodes.addAll(branch.getNodeList());
+            b.addAllNode(branch.getNodeList());
             for (int k = 0; k < n.getOutputCount(); k++) {
                 if (!n.getOutput(k).isEmpty()) {
-                    nodes.add(NodeProto.newBuilder().setName(n.getName() + "_" + branchName + "_output_" + k)
-                            .setOpType("Identity").addInput(branch.getOutput(k).getName()).addOutput(n.getOutput(k))
-                            .build());
+                    b.addNode(NodeProto.newBuilder().setName(n.getName() + "_" + branch.getName() + "_output_" + k)
+                            .setOpType("Identity").addInput(branch.getOutput(k).getName()).addOutput(n.getOutput(k)));
                 }
             }
-            nodes.addAll(g.getNodeList().subList(i + 1, g.getNodeCount()));
-            b.clearNode().addAllNode(nodes);
             b.addAllInitializer(branch.getInitializerList());
             b.addAllValueInfo(branch.getValueInfoList());
-            LOG.debug("onnx: If node {} folded to its {} ({} nodes)", n.getName(), branchName, branch.getNodeCount());
-            return model.toBuilder().setGraph(b).build();
+            branch.getNodeList().forEach(x -> names.addAll(x.getOutputList()));
+            branch.getInitializerList().forEach(t -> names.add(t.getName()));
+            folded++;
+            LOG.debug("onnx: If node {} folded to its {} ({} nodes)", n.getName(), branch.getName(), branch.getNodeCount());
         }
-        return model;
+        return folded == 0 ? new Pass(model, 0) : new Pass(model.toBuilder().setGraph(b).build(), folded);
+    }
+
+    /** The branch an If takes with the fixed inputs, or null if its condition is not constant. */
+    private static GraphProto takenBranch(NodeProto n, OnnxGraph graph, Map<String, NodeProto> producer,
+            Map<String, Double> fixed) {
+        OptionalDouble cond = evaluate(n.getInput(0), graph, producer, fixed, 0);
+        if (cond.isEmpty()) {
+            LOG.debug("onnx: the condition of If node {} is not constant with the inputs given", n.getName());
+            return null;
+        }
+        String branchName = cond.getAsDouble() != 0 ? "then_branch" : "else_branch";
+        for (AttributeProto a : n.getAttributeList()) {
+            if (a.getName().equals(branchName) && a.hasG() && a.getG().getOutputCount() == n.getOutputCount()) {
+                // named after the attribute, so the Identity nodes read "/If_then_branch_output_0"
+                return a.getG().toBuilder().setName(branchName).build();
+            }
+        }
+        return null;
     }
 
     private static boolean collides(GraphProto branch, Set<String> names) {

@@ -99,13 +99,10 @@ final class LayerScanner {
                 continue;
             }
             NodeProto last = members.get(members.size() - 1);
-            String type = CompositePatterns.recognise(members);
-            if (ACTIVATION_COMPOSITES.contains(type)) {
-                // a scope is an activation only if its output is one: GELU called inside a larger
-                // module shares the module's scope with the module's residual Add
-                ActivationChains.Chain c = chains.get(last);
-                type = c != null ? c.type() : "Composite";
-            }
+            // a scope is an activation when it is exactly one function found by dataflow: GELU
+            // called inside a larger module shares the module's scope with its residual Add
+            ActivationChains.Chain c = chains.get(last);
+            String type = c != null && c.members().containsAll(members) ? c.type() : CompositePatterns.recognise(members);
             compositeType.put(e.getKey(), type);
             compositeAfter.put(last, e.getKey());
         }

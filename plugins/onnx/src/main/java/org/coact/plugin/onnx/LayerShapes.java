@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -118,25 +119,11 @@ final class LayerShapes {
      * @return the zeros, or empty if the input's type or shape does not allow it
      */
     static Optional<FloatTensor> zeros(TensorSpec spec, int batch, boolean anyFree) {
-        long[] shape = spec.shape();
-        if (spec.dtype() == DType.OTHER || (shape.length == 1 && shape[0] < 0 && !anyFree)) {
+        if (spec.dtype() == DType.OTHER) {
             return Optional.empty();
         }
-        boolean carries = Inputs.carriesBatch(spec, anyFree);
-        for (int i = 0; i < shape.length; i++) {
-            if (carries && i == 0) {
-                shape[0] = batch;
-            } else if (shape[i] < 0) {
-                if (carries) {
-                    return Optional.empty();
-                }
-                shape[i] = batch;
-            }
-        }
-        long n = 1;
-        for (long d : shape) {
-            n = Math.multiplyExact(n, d);
-        }
-        return Optional.of(new FloatTensor(shape, new float[Math.toIntExact(n)]));
+        return Inputs.batchShape(spec, batch, anyFree)
+                .map(shape -> new FloatTensor(shape, new float[Math.toIntExact(Arrays.stream(shape)
+                        .reduce(1, Math::multiplyExact))]));
     }
 }

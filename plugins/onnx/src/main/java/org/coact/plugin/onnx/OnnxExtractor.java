@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.coact.api.CoactException;
-import org.coact.api.DataException;
 import org.coact.api.FloatTensor;
 import org.coact.api.format.BatchResult;
 import org.coact.api.format.DType;
@@ -75,7 +74,7 @@ final class OnnxExtractor implements Extractor {
         if (closed) {
             throw new IllegalStateException("extractor for " + handle.modelName() + " is closed");
         }
-        int batch = checkInputs(feed);
+        int batch = Inputs.checkFeed(handle.modelName(), inputs, feed); // element types are checked per value
         Map<String, FloatTensor> values;
         if (mode == BatchMode.PER_SAMPLE) {
             values = runPerSample(feed, batch);
@@ -88,11 +87,6 @@ final class OnnxExtractor implements Extractor {
             activations.put(e.getKey(), t);
         }
         return new BatchResult(values.get(output), activations);
-    }
-
-    /** Checks names, batch sizes and shapes; returns the batch size. Types are checked per value. */
-    private int checkInputs(Map<String, FloatTensor> feed) throws DataException {
-        return Inputs.checkFeed(handle.modelName(), inputs, feed);
     }
 
     /**
