@@ -12,7 +12,7 @@ package org.coact.api.community;
  */
 public record WeightedGraph(int nodeCount, int[] sources, int[] targets, double[] weights) {
 
-    /** Validates (O(E log E)) and copies. */
+    /** Validates (O(E) for edges in ascending (source, target) order, as the graph builder gives them; else O(E log E)) and copies. */
     public WeightedGraph {
         if (nodeCount < 0) {
             throw new IllegalArgumentException("nodeCount must be >= 0, got " + nodeCount);
@@ -23,7 +23,8 @@ public record WeightedGraph(int nodeCount, int[] sources, int[] targets, double[
         sources = sources.clone();
         targets = targets.clone();
         weights = weights.clone();
-        long[] keys = new long[sources.length];
+        long previous = -1;
+        boolean ascending = true;
         for (int e = 0; e < sources.length; e++) {
             int s = sources[e];
             int t = targets[e];
@@ -35,7 +36,20 @@ public record WeightedGraph(int nodeCount, int[] sources, int[] targets, double[
                 throw new IllegalArgumentException("edge " + e + " (" + s + ", " + t + ") has weight " + weights[e]
                         + "; weights must be finite and positive");
             }
-            keys[e] = ((long) s << 32) | t;
+            long key = ((long) s << 32) | t;
+            ascending &= key > previous;
+            previous = key;
+        }
+        if (!ascending) {
+            requireNoDuplicates(sources, targets);
+        }
+    }
+
+    /** Sorts the edge keys to find a duplicate: needed only when the edges are not in strictly ascending order. */
+    private static void requireNoDuplicates(int[] sources, int[] targets) {
+        long[] keys = new long[sources.length];
+        for (int e = 0; e < sources.length; e++) {
+            keys[e] = ((long) sources[e] << 32) | targets[e];
         }
         java.util.Arrays.sort(keys);
         for (int e = 1; e < keys.length; e++) {

@@ -86,6 +86,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        double startedWall = StartupCost.uptime();
+        java.util.OptionalDouble startedCpu = StartupCost.processCpu();
         if (repeats < 1 || repeats > 100) {
             throw new ConfigException("--repeats must be in 1..100, got " + repeats);
         }
@@ -100,12 +102,17 @@ public final class BenchCommand implements Callable<Integer> {
             models = List.of(dir.resolve("onnx/mlp/mlp-epoch10.onnx"), dir.resolve("onnx/cnn/cnn-epoch10.onnx"));
         }
         Path dataset = data != null ? data : dir.resolve("mnist/test.npz");
+        long hostStart = System.nanoTime();
         PluginHost host = plugins.start();
+        double hostSeconds = (System.nanoTime() - hostStart) / 1e9;
         AnalysisPipeline pipeline = AnalysisPipeline.of(host);
         FormatRegistry formats = new FormatRegistry(host.extensions(ModelFormat.class));
         Settings settings = new ConfigLoader().load(null, Map.of()).analysis();
         out.printf(Locale.ROOT, "coact bench: %d repeats, medians; %s, %d cores, JDK %s%n", repeats,
                 System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), Runtime.version());
+        out.println();
+        out.println("0. Fixed cost of a run, before any model is opened (baseline: an empty JVM, java -version)");
+        fixedCost(out, startedWall, startedCpu, hostSeconds);
         out.println();
         out.println("1. Extraction with statistics over plain inference (same runtime, data and batch size; goal <= 1.15)");
         for (Path model : models) {
@@ -124,6 +131,18 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private void fixedCost(PrintWriter out, double wall, java.util.OptionalDouble cpu, double hostSeconds)
+            throws java.io.IOException, InterruptedException {
+        double[] empty = StartupCost.emptyJvm(Math.min(repeats, 3));
+        out.printf(Locale.ROOT, "   JVM start to the command   %6.3f s wall, %s CPU  (class-data archive %s)%n", wall,
+                cpu.isPresent() ? String.format(Locale.ROOT, "%.3f s", cpu.getAsDouble()) : "n/a",
+                StartupCost.classDataArchive() ? "in use" : "not in use: the launcher makes it on the first analysis");
+        out.printf(Locale.ROOT, "   plugin host start          %6.3f s wall%n", hostSeconds);
+        out.printf(Locale.ROOT, "   empty JVM                  %6.3f s wall, %s CPU  ratio (start + plugins) / empty %.2f wall%n",
+                empty[0], Double.isNaN(empty[1]) ? "n/a" : String.format(Locale.ROOT, "%.3f s", empty[1]),
+                (wall + hostSeconds) / empty[0]);
     }
 
     private void inference(PrintWriter out, FormatRegistry formats, AnalysisPipeline pipeline, Path model, Path dataset,
@@ -323,7 +342,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

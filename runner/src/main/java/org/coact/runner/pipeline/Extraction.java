@@ -37,7 +37,8 @@ import org.coact.runner.data.RowRange;
  * each quantile pass, a {@link CoactivationStats} per shard for the counting pass. The shards'
  * states merge by addition in shard order, so the result is the same for any split, batch size
  * or order. Layer sizes are probed with one sample before any pass; every batch of every
- * shard must agree with them.
+ * shard must agree with them. Within a shard the model runs batch i + 1 while a second thread
+ * reduces and counts batch i ({@link Overlap}; the counts see the batches in order).
  */
 final class Extraction {
 
@@ -69,6 +70,10 @@ final class Extraction {
          * @return the decoder, its K checked against the labels
          */
         OutputDecoder choose(long[] observed) throws CoactException;
+    }
+
+    /** One batch that went through the model, on its way to the counting thread. */
+    private record Ran(long[] labels, int batch, BatchResult result) {
     }
 
     /** Receives one reduced batch of a shard. */
@@ -277,22 +282,28 @@ final class Extraction {
                     BatchCursor cursor = data.batches(batchSize, binding, targets, shard.rows(), exact)) {
                 long[] labels = data.labels(shard.rows());
                 int offset = 0;
-                while (cursor.hasNext()) {
-                    Map<String, FloatTensor> batch = cursor.next();
-                    int b = batch.values().iterator().next().batchSize();
-                    BatchResult result = extractor.run(withConstants(batch));
-                    List<double[]> reduced = reduce(result, b);
+                try (Overlap<Ran> counting = new Overlap<>("coact-counting", 2, ran -> {
+                    List<double[]> reduced = reduce(ran.result(), ran.batch());
                     for (int t = 0; t < reduced.size(); t++) {
-                        if (reduced.get(t).length != (long) b * shapes.get(t).neurons()) {
+                        if (reduced.get(t).length != (long) ran.batch() * shapes.get(t).neurons()) {
                             throw new ModelException("layer '" + shapes.get(t).name() + "' of " + run.where()
-                                    + " gave " + reduced.get(t).length / Math.max(1, b) + " neurons per sample in "
-                                    + shard.rows() + " but " + shapes.get(t).neurons() + " on the first sample");
+                                    + " gave " + reduced.get(t).length / Math.max(1, ran.batch())
+                                    + " neurons per sample in " + shard.rows() + " but " + shapes.get(t).neurons()
+                                    + " on the first sample");
                         }
                     }
-                    sink.accept(Arrays.copyOfRange(labels, offset, offset + b), b, probe.decoder().decode(result.output(), b),
+                    sink.accept(ran.labels(), ran.batch(), probe.decoder().decode(ran.result().output(), ran.batch()),
                             reduced);
-                    offset += b;
-                    progress.advance(b);
+                    progress.advance(ran.batch());
+                })) {
+                    while (cursor.hasNext()) {
+                        Map<String, FloatTensor> batch = cursor.next();
+                        int b = batch.values().iterator().next().batchSize();
+                        BatchResult result = extractor.run(withConstants(batch));
+                        counting.submit(new Ran(Arrays.copyOfRange(labels, offset, offset + b), b, result));
+                        offset += b;
+                    }
+                    counting.finish();
                 }
             }
         }

@@ -33,6 +33,16 @@ class BenchCommandTest {
         assertTrue(c.find(), run.out());
         assertEquals(1024.0 * 1024 * 2000 / Double.parseDouble(c.group(1)), Double.parseDouble(c.group(2)),
                 0.02 * Double.parseDouble(c.group(2)) + 1e9 * 0.001 / Double.parseDouble(c.group(1)));
+        Matcher start = Pattern.compile("JVM start to the command +([0-9.]+) s wall").matcher(run.out());
+        Matcher host = Pattern.compile("plugin host start +([0-9.]+) s wall").matcher(run.out());
+        Matcher empty = Pattern.compile("empty JVM +([0-9.]+) s wall, .* ratio \\(start \\+ plugins\\) / empty ([0-9.]+) wall")
+                .matcher(run.out());
+        assertTrue(start.find() && host.find() && empty.find(), run.out());
+        double fixed = Double.parseDouble(start.group(1)) + Double.parseDouble(host.group(1));
+        double baseline = Double.parseDouble(empty.group(1));
+        assertTrue(baseline > 0, "an empty JVM takes time: " + run.out());
+        assertEquals(fixed / baseline, Double.parseDouble(empty.group(2)), 0.01 + 0.001 / baseline * (fixed / baseline + 1),
+                "fixed-cost ratio as printed, to the rounding of the times");
     }
 
     @Test

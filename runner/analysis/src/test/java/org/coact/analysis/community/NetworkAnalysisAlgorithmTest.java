@@ -24,8 +24,11 @@ class NetworkAnalysisAlgorithmTest {
     @Test
     void wholeNumberWeightsKeepRatiosToOnePartIn2To30() {
         double[] w = {0.3, 1.0 / 3, 1e-3, 0.75, 2.5e-12};
-        double[] scaled = NetworkAnalysisAlgorithm.wholeNumberWeights(w);
-        double scale = NetworkAnalysisAlgorithm.wholeNumberScale(w);
+        double scale = NetworkAnalysisAlgorithm.wholeNumberScale(star(w));
+        double[] scaled = new double[w.length];
+        for (int e = 0; e < w.length; e++) {
+            scaled[e] = NetworkAnalysisAlgorithm.wholeNumber(w[e], scale);
+        }
         assertEquals(Math.scalb(1.0, 30), scale, 0, "0.75 has exponent -1: scale 2^(30 - (-1) - 1)");
         for (int e = 0; e < w.length; e++) {
             assertEquals(Math.rint(scaled[e]), scaled[e], 0, "a whole number");
@@ -40,12 +43,71 @@ class NetworkAnalysisAlgorithmTest {
 
     @Test
     void manyEdgesScaleLessSoTheSumStaysExact() {
-        double[] w = new double[1 << 24];
-        java.util.Arrays.fill(w, 1.0);
-        double scale = NetworkAnalysisAlgorithm.wholeNumberScale(w);
-        double sum = scale * w.length;
+        int edges = 1 << 24;
+        double scale = NetworkAnalysisAlgorithm.wholeNumberScale(1.0, edges);
+        double sum = scale * edges;
         assertTrue(sum < Math.scalb(1.0, 53), "sum " + sum + " below 2^53");
         assertEquals(Math.scalb(1.0, 52 - 25 - 1), scale, 0);
+    }
+
+    /**
+     * The network built straight in compressed-row form is the one networkanalysis builds from
+     * the edge list (doubling, merge sort, integrity check), for edges in the graph builder's
+     * (source, target) order and shuffled: same rows, neighbours, weights and node weights.
+     */
+    @Test
+    void compressedRowNetworkIsTheEdgeListNetwork() {
+        java.util.Random r = new java.util.Random(11);
+        int nodes = 40;
+        List<int[]> pairs = new ArrayList<>();
+        for (int s = 0; s < nodes; s++) {
+            for (int t = s + 1; t < nodes; t++) {
+                if (r.nextDouble() < 0.3) {
+                    pairs.add(new int[] {s, t});
+                }
+            }
+        }
+        for (boolean shuffled : new boolean[] {false, true}) {
+            if (shuffled) {
+                java.util.Collections.shuffle(pairs, r);
+            }
+            int[] src = new int[pairs.size()];
+            int[] dst = new int[pairs.size()];
+            double[] w = new double[pairs.size()];
+            for (int e = 0; e < src.length; e++) {
+                src[e] = pairs.get(e)[0];
+                dst[e] = pairs.get(e)[1];
+                w[e] = 0.01 + r.nextDouble();
+            }
+            WeightedGraph g = new WeightedGraph(nodes, src, dst, w);
+            double scale = NetworkAnalysisAlgorithm.wholeNumberScale(g);
+            double[] whole = new double[w.length];
+            for (int e = 0; e < w.length; e++) {
+                whole[e] = NetworkAnalysisAlgorithm.wholeNumber(w[e], scale);
+            }
+            nl.cwts.networkanalysis.Network reference = new nl.cwts.networkanalysis.Network(nodes, true,
+                    new nl.cwts.util.LargeIntArray[] {new nl.cwts.util.LargeIntArray(src),
+                        new nl.cwts.util.LargeIntArray(dst)},
+                    new nl.cwts.util.LargeDoubleArray(whole), false, true);
+            nl.cwts.networkanalysis.Network built = NetworkAnalysisAlgorithm.network(g, scale);
+            built.checkIntegrity();
+            assertEquals(src.length, built.getNEdges(), "each undirected edge counted once");
+            assertEquals(reference.getNEdges(), built.getNEdges());
+            assertTrue(java.util.Arrays.equals(reference.getNodeWeights(), built.getNodeWeights()), "shuffled " + shuffled);
+            for (int i = 0; i < nodes; i++) {
+                assertTrue(java.util.Arrays.equals(reference.getNeighbors(i), built.getNeighbors(i)), "node " + i);
+                assertTrue(java.util.Arrays.equals(reference.getEdgeWeights(i), built.getEdgeWeights(i)), "node " + i);
+            }
+        }
+    }
+
+    private static WeightedGraph star(double[] w) {
+        int[] src = new int[w.length];
+        int[] dst = new int[w.length];
+        for (int e = 0; e < w.length; e++) {
+            dst[e] = e + 1;
+        }
+        return new WeightedGraph(w.length + 1, src, dst, w);
     }
 
     /**
