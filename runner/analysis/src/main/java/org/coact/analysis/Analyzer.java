@@ -80,7 +80,9 @@ public final class Analyzer {
         CoactivationStats stats = measured.statistics();
         EntropyFigures entropy = EntropyFigures.of(stats, settings.community().alignmentAlpha());
         timings.lap("entropy");
-        NeuronGraph graph = new GraphBuilder(settings.graph()).build(stats);
+        GraphBuilder builder = new GraphBuilder(settings.graph());
+        HeapBudget.requireGraph(builder.countEdges(stats), HeapBudget.Heap.runtime());
+        NeuronGraph graph = builder.build(stats);
         timings.lap("graph");
         Partition partition = detect(algorithm, origin, graph, parameters, progress);
         CommunityFigures figures = CommunityFigures.of(graph.graph(), partition, parameters.resolution(),

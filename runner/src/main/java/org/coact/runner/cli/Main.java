@@ -16,7 +16,20 @@ public final class Main {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int code;
+        try {
+            code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        } catch (OutOfMemoryError e) {
+            // the run's data is unreachable now, so there is room for one line
+            System.err.println("coact: error: out of Java heap (" + e.getMessage() + ", at most "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); give Java more heap "
+                    + "(JAVA_OPTS=-Xmx...), select fewer layers (--layers) or use a smaller batch_size");
+            if ("1".equals(System.getenv("COACT_DEBUG"))) {
+                e.printStackTrace();
+            }
+            code = ExitCodes.OTHER;
+        }
+        System.exit(code);
     }
 
     /**

@@ -58,8 +58,10 @@ final class Extraction {
      * @param shapes each layer's neuron count
      * @param ranks each layer's output rank
      * @param decoder how the output becomes classes
+     * @param bytesPerSample heap one sample takes in flight: its inputs, the layers' and the
+     *     output's values as the plugin returns them (4 bytes each) and the reduced neuron values (8)
      */
-    private record Probe(List<LayerShape> shapes, List<Integer> ranks, OutputDecoder decoder) {
+    private record Probe(List<LayerShape> shapes, List<Integer> ranks, OutputDecoder decoder, long bytesPerSample) {
     }
 
     /** Chooses the output decoding once the first sample's output shape is known (before any pass). */
@@ -81,6 +83,12 @@ final class Extraction {
     private interface BatchSink {
         void accept(long[] labels, int batch, int[] predictions, List<double[]> reduced) throws CoactException;
     }
+
+    /**
+     * Batches held at once: one being run, one waiting, one being counted ({@link Overlap} with
+     * room for one).
+     */
+    static final int IN_FLIGHT = 3;
 
     private final ModelRun run;
     private final NeuronReduction reduction;
@@ -149,6 +157,9 @@ final class Extraction {
             Feeder feeder = new Feeder(extractor, batchSize, binding, targets, exact, constants);
             Probe probe = feeder.probe(data);
             List<LayerShape> shapes = probe.shapes();
+            org.coact.analysis.HeapBudget.requireCounts(CoactivationStats.footprint(shapes, probe.decoder().classes(),
+                    scope, perClass), perClass, new org.coact.analysis.HeapBudget.Batches(batchSize,
+                            probe.bytesPerSample(), IN_FLIGHT), org.coact.analysis.HeapBudget.Heap.runtime());
             Taus taus;
             int passes = 0;
             if (threshold instanceof Threshold.Quantile q) {
@@ -255,7 +266,8 @@ final class Extraction {
                 throw new DataException("dataset " + data.dataFile() + " is empty");
             }
             try (BatchCursor cursor = data.batches(1, binding, targets, new RowRange(0, 1), exact)) {
-                BatchResult result = extractor.run(withConstants(cursor.next()));
+                Map<String, FloatTensor> first = cursor.next();
+                BatchResult result = extractor.run(withConstants(first));
                 long[] observed = result.output().shape();
                 if (observed.length > 0) {
                     observed[0] = -1;
@@ -268,10 +280,16 @@ final class Extraction {
                     ranks.add(result.activations().get(layer.name()).rank());
                 }
                 List<LayerShape> shapes = new ArrayList<>();
+                long bytes = 4L * result.output().data().length;
+                for (FloatTensor in : first.values()) {
+                    bytes += 4L * in.data().length;
+                }
                 for (int t = 0; t < reduced.size(); t++) {
                     shapes.add(new LayerShape(run.layers().get(t).name(), reduced.get(t).length));
+                    bytes += 4L * result.activations().get(run.layers().get(t).name()).data().length
+                            + 8L * reduced.get(t).length;
                 }
-                return new Probe(List.copyOf(shapes), List.copyOf(ranks), decoder);
+                return new Probe(List.copyOf(shapes), List.copyOf(ranks), decoder, bytes);
             }
         }
 
@@ -282,7 +300,7 @@ final class Extraction {
                     BatchCursor cursor = data.batches(batchSize, binding, targets, shard.rows(), exact)) {
                 long[] labels = data.labels(shard.rows());
                 int offset = 0;
-                try (Overlap<Ran> counting = new Overlap<>("coact-counting", 2, ran -> {
+                try (Overlap<Ran> counting = new Overlap<>("coact-counting", IN_FLIGHT - 2, ran -> {
                     List<double[]> reduced = reduce(ran.result(), ran.batch());
                     for (int t = 0; t < reduced.size(); t++) {
                         if (reduced.get(t).length != (long) ran.batch() * shapes.get(t).neurons()) {

@@ -76,6 +76,55 @@ public final class CoactivationStats implements Counts {
         this(layers, classes, scope, perClass, PairCounting.AUTO);
     }
 
+    /**
+     * The size of the counts for these layers, before any is allocated: for a plan that is
+     * checked against the heap ({@code long} arithmetic throughout, so that no size overflows).
+     *
+     * @param layers the selected layers
+     * @param classes K
+     * @param scope which pairs are counted
+     * @param perClass whether pairs are counted per class too
+     * @return the plan
+     */
+    public static Footprint footprint(List<LayerShape> layers, int classes, Scope scope, boolean perClass) {
+        long pairs = 0;
+        long entries = 0;
+        long largest = 0;
+        String largestBlock = "";
+        int n = layers.size();
+        for (int t = 0; t < n; t++) {
+            for (int u = t; u < n; u++) {
+                if (scope != Scope.ALL && u != t + 1) {
+                    continue;
+                }
+                long rows = layers.get(t).neurons();
+                long columns = layers.get(u).neurons();
+                long block = rows * columns; // within a layer: the upper triangle of a full square
+                pairs += t == u ? rows * (rows - 1) / 2 : block;
+                entries += block;
+                if (block > largest) {
+                    largest = block;
+                    largestBlock = t == u ? "'" + layers.get(t).name() + "' with itself"
+                            : "'" + layers.get(t).name() + "' and '" + layers.get(u).name() + "'";
+                }
+            }
+        }
+        long neurons = layers.stream().mapToLong(LayerShape::neurons).sum();
+        long bytes = 8 * (entries * (perClass ? 1 + (long) classes : 1) + neurons * (1 + (long) classes));
+        return new Footprint(pairs, largest, largestBlock, bytes);
+    }
+
+    /**
+     * What counting a set of layers takes.
+     *
+     * @param pairs the neuron pairs in scope (the graph's candidate edges)
+     * @param largestBlock entries of the largest block of counts (one Java array)
+     * @param largestBlockLayers which layers that block pairs, for messages
+     * @param bytes heap of all the counts
+     */
+    public record Footprint(long pairs, long largestBlock, String largestBlockLayers, long bytes) {
+    }
+
     CoactivationStats(List<LayerShape> layers, int classes, Scope scope, PairCounting pairCounting) {
         this(layers, classes, scope, false, pairCounting);
     }

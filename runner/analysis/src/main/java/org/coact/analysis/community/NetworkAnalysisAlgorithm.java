@@ -150,7 +150,8 @@ abstract class NetworkAnalysisAlgorithm implements CommunityAlgorithm {
      * check is not repeated. The edges arrive sorted by (source, target) from the graph builder;
      * then every node's lower neighbours (as targets, filled in source order) precede its higher
      * ones (as sources, in target order) and the rows come out sorted. A row of a graph given
-     * in another order is sorted on its own.
+     * in another order is sorted on its own. Heap: 12 bytes per edge and end here, and as much
+     * again inside networkanalysis, which copies what it is given.
      */
     static Network network(WeightedGraph graph, double scale) {
         int nodes = graph.nodeCount();
@@ -171,43 +172,45 @@ abstract class NetworkAnalysisAlgorithm implements CommunityAlgorithm {
             nextLower[i] = (int) first[i];
             nextHigher[i] = (int) first[i] + lower[i];
         }
-        int[] neighbours = new int[2 * edges];
-        double[] weights = new double[2 * edges];
+        LargeIntArray neighbours = new LargeIntArray(2L * edges);
+        LargeDoubleArray weights = new LargeDoubleArray(2L * edges);
         for (int e = 0; e < edges; e++) {
             int s = graph.source(e);
             int t = graph.target(e);
             double w = wholeNumber(graph.weight(e), scale);
             int at = nextHigher[s]++;
-            neighbours[at] = t;
-            weights[at] = w;
+            neighbours.set(at, t);
+            weights.set(at, w);
             at = nextLower[t]++;
-            neighbours[at] = s;
-            weights[at] = w;
+            neighbours.set(at, s);
+            weights.set(at, w);
         }
         for (int i = 0; i < nodes; i++) {
-            sortRow(neighbours, weights, (int) first[i], (int) first[i + 1]);
+            sortRow(neighbours, weights, first[i], first[i + 1]);
         }
-        return new Network(nodes, true, first, new LargeIntArray(neighbours), new LargeDoubleArray(weights), false);
+        return new Network(nodes, true, first, neighbours, weights, false);
     }
 
     /** Sorts one row by neighbour, weights alongside, unless it is sorted already (the usual case). */
-    private static void sortRow(int[] neighbours, double[] weights, int from, int to) {
+    private static void sortRow(LargeIntArray neighbours, LargeDoubleArray weights, long from, long to) {
         boolean sorted = true;
-        for (int j = from + 1; j < to && sorted; j++) {
-            sorted = neighbours[j - 1] < neighbours[j];
+        for (long j = from + 1; j < to && sorted; j++) {
+            sorted = neighbours.get(j - 1) < neighbours.get(j);
         }
         if (sorted) {
             return;
         }
-        long[] keyed = new long[to - from];
-        for (int j = from; j < to; j++) {
-            keyed[j - from] = ((long) neighbours[j] << 32) | (j - from);
+        int length = (int) (to - from);
+        long[] keyed = new long[length];
+        double[] w = new double[length];
+        for (int j = 0; j < length; j++) {
+            keyed[j] = ((long) neighbours.get(from + j) << 32) | j;
+            w[j] = weights.get(from + j);
         }
         java.util.Arrays.sort(keyed);
-        double[] w = java.util.Arrays.copyOfRange(weights, from, to);
-        for (int j = 0; j < keyed.length; j++) {
-            neighbours[from + j] = (int) (keyed[j] >>> 32);
-            weights[from + j] = w[(int) keyed[j]];
+        for (int j = 0; j < length; j++) {
+            neighbours.set(from + j, (int) (keyed[j] >>> 32));
+            weights.set(from + j, w[(int) keyed[j]]);
         }
     }
 

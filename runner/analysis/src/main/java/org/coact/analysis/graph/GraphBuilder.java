@@ -13,7 +13,8 @@ import org.coact.api.community.WeightedGraph;
  * selected neurons in layer order; edge j-k for every pair in scope with {@code C_jk > 0} whose
  * weight is positive, at least {@link GraphSettings#minWeight()}, and (when
  * {@link GraphSettings#topK()} {@code > 0}) among the {@code k} heaviest edges of j or of k.
- * Edges come out sorted by source, then target. Cost O(pairs in scope + E log E);
+ * Edges come out sorted by source, then target. Cost O(pairs in scope + E log E) (two passes
+ * over the pairs: the first counts the edges, so that the list is allocated once);
  * deterministic.
  *
  * @param options weighting and sparsification
@@ -33,11 +34,15 @@ public record GraphBuilder(GraphSettings options) {
         if (stats.samples() == 0) {
             throw new IllegalArgumentException("the graph needs at least one sample; the statistics are empty");
         }
-        EdgeList edges = new EdgeList();
+        long count = countEdges(stats);
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the graph would have " + count + " edges, more than an array holds");
+        }
+        EdgeList edges = new EdgeList((int) count);
         long n = stats.samples();
-        stats.forEachPair((j, k, count) -> {
-            if (count > 0) {
-                double w = options.weight().weight(count, stats.active(j), stats.active(k), n);
+        stats.forEachPair((j, k, c) -> {
+            if (c > 0) {
+                double w = options.weight().weight(c, stats.active(j), stats.active(k), n);
                 if (w > 0 && w >= options.minWeight()) {
                     edges.add(j, k, w);
                 }
@@ -50,6 +55,27 @@ public record GraphBuilder(GraphSettings options) {
             ids.add(stats.neuronId(j));
         }
         return new NeuronGraph(ids, edges.toGraph(nodes, keep));
+    }
+
+    /**
+     * The edges {@link #build} keeps before graph.top_k: pairs with a positive count whose
+     * weight is positive and at least graph.min_weight. One pass over the pairs, nothing stored.
+     *
+     * @param stats the counts
+     * @return the edge count
+     */
+    public long countEdges(Counts stats) {
+        long[] edges = {0};
+        long n = stats.samples();
+        stats.forEachPair((j, k, c) -> {
+            if (c > 0) {
+                double w = options.weight().weight(c, stats.active(j), stats.active(k), n);
+                if (w > 0 && w >= options.minWeight()) {
+                    edges[0]++;
+                }
+            }
+        });
+        return edges[0];
     }
 
     /** Marks the edges that are among the k heaviest of either endpoint. */
@@ -85,9 +111,20 @@ public record GraphBuilder(GraphSettings options) {
     /** A growable edge list. */
     static final class EdgeList {
         int size;
-        int[] sources = new int[16];
-        int[] targets = new int[16];
-        double[] weights = new double[16];
+        int[] sources;
+        int[] targets;
+        double[] weights;
+
+        EdgeList() {
+            this(16);
+        }
+
+        /** @param capacity the edges to come (counted first, so that the list never grows) */
+        EdgeList(int capacity) {
+            sources = new int[Math.max(1, capacity)];
+            targets = new int[sources.length];
+            weights = new double[sources.length];
+        }
 
         void add(int source, int target, double weight) {
             if (size == sources.length) {
@@ -106,6 +143,9 @@ public record GraphBuilder(GraphSettings options) {
         }
 
         WeightedGraph toGraph(int nodes, boolean[] keep) {
+            if (keep == null && size == sources.length) {
+                return new WeightedGraph(nodes, sources, targets, weights); // copied there, once
+            }
             int kept = 0;
             int[] s = new int[size];
             int[] t = new int[size];
