@@ -16,6 +16,7 @@ public final class Main {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        coactStderr();
         int code;
         try {
             code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
@@ -30,6 +31,25 @@ public final class Main {
             code = ExitCodes.OTHER;
         }
         System.exit(code);
+    }
+
+    /**
+     * With {@code -Dcoact.stderr=/dev/fd/N} (the launcher's), Coact's own messages and progress
+     * go to that descriptor, the terminal's stderr, while the native engines keep file
+     * descriptor 2, which the launcher filters of their log lines (src/bin/coact). Opened for
+     * appending, so nothing is truncated.
+     */
+    private static void coactStderr() {
+        String path = System.getProperty("coact.stderr");
+        if (path == null || path.isEmpty()) {
+            return;
+        }
+        try {
+            System.setErr(new java.io.PrintStream(new java.io.FileOutputStream(path, true), true,
+                    java.nio.charset.Charset.defaultCharset()));
+        } catch (java.io.IOException | SecurityException e) {
+            // keep descriptor 2: the messages still arrive, beside the engines' lines
+        }
     }
 
     /**

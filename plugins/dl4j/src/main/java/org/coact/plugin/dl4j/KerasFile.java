@@ -145,7 +145,28 @@ final class KerasFile {
         }
     }
 
+    /** Whether HDF5's own error printing is off (once per JVM). */
+    private static final java.util.concurrent.atomic.AtomicBoolean HDF5_QUIET = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Turns off the HDF5 library's automatic error stack printing (13 to 41 lines on stderr for
+     * a truncated or corrupt file, beside Coact's one line) unless {@code COACT_DEBUG=1}; the
+     * errors still reach Coact through the failing calls.
+     */
+    static void quietHdf5() {
+        if ("1".equals(System.getenv("COACT_DEBUG")) || !HDF5_QUIET.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            org.bytedeco.hdf5.global.hdf5.H5open();
+            org.bytedeco.hdf5.global.hdf5.H5Eset_auto2(org.bytedeco.hdf5.global.hdf5.H5E_DEFAULT(), null, null);
+        } catch (LinkageError e) {
+            // the native library does not load: opening the file reports that in one line
+        }
+    }
+
     private static void checkHdf5(Path path) throws ModelException {
+        quietHdf5();
         byte[] head;
         try (InputStream in = Files.newInputStream(path)) {
             head = in.readNBytes(4096 + HDF5_MAGIC.length);
