@@ -77,5 +77,9 @@ class NamesAndInputsTest {
         assertEquals(java.util.Optional.empty(), o.positiveInt("missing"));
         assertEquals("option 'bad' must be a positive integer, got '0'",
                 assertThrows(ConfigException.class, () -> o.positiveInt("bad")).getMessage());
+        org.coact.api.format.OpenOptions huge = new org.coact.api.format.OpenOptions(Map.of("threads", "2147483647"));
+        assertEquals("option 'threads' must be an integer in 1..256, got '2147483647'",
+                assertThrows(ConfigException.class, () -> huge.intInRange("threads", 1, 256)).getMessage());
+        assertEquals(java.util.Optional.of(3), o.intInRange("threads", 1, 256));
     }
 }

@@ -23,6 +23,18 @@ public interface CommunityAlgorithm extends ExtensionPoint {
     Set<String> optionKeys();
 
     /**
+     * Checks the option values before any work (the keys are checked against
+     * {@link #optionKeys()} by the caller), so that a bad value is refused before a pass over
+     * the data rather than after it. {@link #detect} must still refuse what it cannot run. The
+     * default accepts every value.
+     *
+     * @param parameters what the algorithm is to be called with
+     * @throws org.coact.api.ConfigException naming the option, its value and the allowed range
+     */
+    default void validate(AlgorithmParameters parameters) throws org.coact.api.ConfigException {
+    }
+
+    /**
      * Finds communities.
      *
      * @param graph the weighted neuron graph

@@ -69,4 +69,31 @@ public record OpenOptions(Map<String, String> values) {
         }
         throw new org.coact.api.ConfigException("option '" + key + "' must be a positive integer, got '" + v + "'");
     }
+
+    /**
+     * An integer option with stated bounds.
+     *
+     * @param key the option key
+     * @param min the least value allowed
+     * @param max the greatest value allowed
+     * @return the value, if the option is set
+     * @throws org.coact.api.ConfigException naming the key, the value and the bounds, if it is set
+     *     to something else
+     */
+    public Optional<Integer> intInRange(String key, int min, int max) throws org.coact.api.ConfigException {
+        String v = values.get(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n >= min && n <= max) {
+                return Optional.of(n);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new org.coact.api.ConfigException("option '" + key + "' must be an integer in " + min + ".." + max
+                + ", got '" + v + "'");
+    }
 }

@@ -143,7 +143,8 @@ public final class Analyzer {
     /**
      * @param algorithm an algorithm
      * @param parameters what it is to be called with
-     * @throws ConfigException naming the first option key the algorithm does not declare
+     * @throws ConfigException naming the first option key the algorithm does not declare, or
+     *     the first value it refuses ({@link CommunityAlgorithm#validate})
      */
     public static void checkOptions(CommunityAlgorithm algorithm, AlgorithmParameters parameters)
             throws ConfigException {
@@ -154,5 +155,6 @@ public final class Analyzer {
                         + Names.didYouMean(key, known) + "; known: " + new TreeSet<>(known));
             }
         }
+        algorithm.validate(parameters);
     }
 }

@@ -29,6 +29,8 @@ final class Engine {
 
     /** Option keys the plugin's formats read. */
     static final Set<String> KEYS = Set.of("threads", "input-shape");
+    /** The most threads the option may ask for. */
+    static final int MAX_THREADS = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final int DEFAULT_THREADS = 1;
@@ -97,7 +99,7 @@ final class Engine {
     }
 
     private static Integer threads(OpenOptions open) throws ConfigException {
-        return open.positiveInt("threads").orElse(null);
+        return open.intInRange("threads", 1, MAX_THREADS).orElse(null);
     }
 
     /**

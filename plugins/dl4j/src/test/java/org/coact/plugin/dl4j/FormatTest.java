@@ -186,7 +186,9 @@ class FormatTest {
     void badOptionsAreConfigExceptionsNamingTheKey() {
         Path mlp = TestModels.dl4j("mlp", 10);
         oneLine(assertThrows(ConfigException.class, () -> dl4j.open(mlp, new OpenOptions(Map.of("threads", "0")))),
-                "option 'threads' must be a positive integer");
+                "option 'threads' must be an integer in 1..256, got '0'");
+        oneLine(assertThrows(ConfigException.class, () -> dl4j.open(mlp, new OpenOptions(Map.of("threads", "100000")))),
+                "option 'threads' must be an integer in 1..256, got '100000'");
         oneLine(assertThrows(ConfigException.class, () -> dl4j.open(mlp, new OpenOptions(Map.of("input-shape", "a,b")))),
                 "option 'input-shape' must be the per-sample dimensions");
     }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * session options taken from the user's {@link OpenOptions}:
  *
  * <ul>
- *   <li>{@code threads}: intra-op threads, a positive integer; default
+ *   <li>{@code threads}: intra-op threads, an integer in 1..256; default
  *       {@code min(2, availableProcessors)};
  *   <li>{@code optimization}: {@code none}, {@code basic} (default), {@code extended} or
  *       {@code all}. Values added as graph outputs survive every level: ONNX Runtime does not
@@ -152,8 +152,11 @@ final class Sessions implements AutoCloseable {
         quiet.close();
     }
 
+    /** The most intra-op threads an option may ask for (each costs a stack and the runtime's buffers). */
+    static final int MAX_THREADS = 256;
+
     private static int threads(OpenOptions open) throws ConfigException {
-        return open.positiveInt("threads").orElse(Math.min(2, Runtime.getRuntime().availableProcessors()));
+        return open.intInRange("threads", 1, MAX_THREADS).orElse(Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
 
     private static OptLevel optimization(OpenOptions open) throws ConfigException {

@@ -35,7 +35,10 @@ record LoadOptions(String signature, Set<String> tags, int threads) {
         return new LoadOptions(signature, Set.copyOf(tags), threads(open));
     }
 
+    /** The most intra-op threads an option may ask for (each costs a stack and the runtime's buffers). */
+    static final int MAX_THREADS = 256;
+
     private static int threads(OpenOptions open) throws ConfigException {
-        return open.positiveInt("threads").orElse(Math.min(2, Runtime.getRuntime().availableProcessors()));
+        return open.intInRange("threads", 1, MAX_THREADS).orElse(Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
 }

@@ -50,12 +50,22 @@ public final class LabelPropagationCommunityAlgorithm extends JGraphTAlgorithm {
         return Set.of(ITERATIONS);
     }
 
+    /** The most label-propagation rounds an option may ask for (JGraphT stops earlier once labels settle). */
+    static final int MAX_ITERATIONS = 1_000_000;
+
+    @Override
+    public void validate(AlgorithmParameters parameters) throws ConfigException {
+        int iterations = parameters.intOption(ITERATIONS, DEFAULT_ITERATIONS);
+        if (iterations < 1 || iterations > MAX_ITERATIONS) {
+            throw new ConfigException("option '" + ITERATIONS + "' of " + ID + " must be in 1.." + MAX_ITERATIONS
+                    + ", got " + iterations);
+        }
+    }
+
     @Override
     public Partition detect(WeightedGraph graph, AlgorithmParameters parameters) throws ConfigException {
+        validate(parameters);
         int iterations = parameters.intOption(ITERATIONS, DEFAULT_ITERATIONS);
-        if (iterations < 1) {
-            throw new ConfigException("option '" + ITERATIONS + "' of " + ID + " must be >= 1, got " + iterations);
-        }
         var clustering = new LabelPropagationClustering<>(toJGraphT(graph, w -> w), iterations,
                 new Random(parameters.seed())).getClustering();
         return partition(graph.nodeCount(), clustering);

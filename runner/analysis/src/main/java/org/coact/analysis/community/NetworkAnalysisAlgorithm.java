@@ -30,6 +30,14 @@ abstract class NetworkAnalysisAlgorithm implements CommunityAlgorithm {
     static final String ITERATIONS = "iterations";
     /** Option: random starts, the best quality wins. */
     static final String RANDOM_STARTS = "random_starts";
+    /**
+     * The most iterations an option may ask for: each is a local-moving pass over every edge,
+     * and on the graphs measured here the quality stopped changing within 10 (docs/BENCHMARKS.md);
+     * 0 (until no improvement) is the way to ask for "as many as it takes".
+     */
+    static final int MAX_ITERATIONS = 10_000;
+    /** The most random starts an option may ask for (each is a whole run). */
+    static final int MAX_RANDOM_STARTS = 1_000;
     /** Default iterations, as {@code RunNetworkClustering.DEFAULT_N_ITERATIONS}. */
     static final int DEFAULT_ITERATIONS = 10;
     /** Default random starts, as {@code RunNetworkClustering.DEFAULT_N_RANDOM_STARTS}. */
@@ -65,17 +73,25 @@ abstract class NetworkAnalysisAlgorithm implements CommunityAlgorithm {
     abstract void validateOwnOptions(AlgorithmParameters parameters) throws ConfigException;
 
     @Override
-    public Partition detect(WeightedGraph graph, AlgorithmParameters parameters) throws ConfigException {
+    public void validate(AlgorithmParameters parameters) throws ConfigException {
         int iterations = parameters.intOption(ITERATIONS, DEFAULT_ITERATIONS);
-        if (iterations < 0) {
-            throw new ConfigException("option '" + ITERATIONS + "' must be >= 0 (0 = until no improvement), got "
-                    + iterations);
+        if (iterations < 0 || iterations > MAX_ITERATIONS) {
+            throw new ConfigException("option '" + ITERATIONS + "' must be in 0.." + MAX_ITERATIONS
+                    + " (0 = until an iteration brings no improvement), got " + iterations);
         }
         int starts = parameters.intOption(RANDOM_STARTS, DEFAULT_RANDOM_STARTS);
-        if (starts < 1) {
-            throw new ConfigException("option '" + RANDOM_STARTS + "' must be >= 1, got " + starts);
+        if (starts < 1 || starts > MAX_RANDOM_STARTS) {
+            throw new ConfigException("option '" + RANDOM_STARTS + "' must be in 1.." + MAX_RANDOM_STARTS + ", got "
+                    + starts);
         }
         validateOwnOptions(parameters);
+    }
+
+    @Override
+    public Partition detect(WeightedGraph graph, AlgorithmParameters parameters) throws ConfigException {
+        validate(parameters);
+        int iterations = parameters.intOption(ITERATIONS, DEFAULT_ITERATIONS);
+        int starts = parameters.intOption(RANDOM_STARTS, DEFAULT_RANDOM_STARTS);
         int nodes = graph.nodeCount();
         if (graph.edgeCount() == 0) {
             return singletons(nodes);
