@@ -63,6 +63,7 @@ public final class LayersCommand implements Callable<Integer> {
             }
             String rewrite = handle.fixInputs(fixed);
             ModelDescription d = handle.describe();
+            org.coact.runner.pipeline.DeclaredShapes.check(model.model, d);
             out.println("Model: " + model.model + " (format " + format.extension().id() + ", plugin "
                     + format.origin().id() + " " + format.origin().version() + ")");
             for (TensorSpec in : d.inputs()) {

@@ -118,6 +118,7 @@ public final class AnalysisPipeline {
         try (ModelHandle model = format.extension().open(modelPath, request.openOptions())) {
             String fixed = model.fixInputs(fills(settings.inputs()));
             ModelDescription description = model.describe();
+            DeclaredShapes.check(modelPath, description);
             ConstantFeeds constants = ConstantFeeds.plan(modelPath, description.inputs(), settings.inputs());
             List<LayerInfo> layers = LayerSelection.select(description, settings.layers(), modelPath);
             TensorSpec output = outputOf(description, settings.output(), modelPath);

@@ -41,4 +41,22 @@ class LimitsBeforeWorkTest {
         TestEnv.assertUserError(run, 2, out, "option 'iterations' of label-propagation must be in 1..1000000, got "
                 + iterations);
     }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "layers, huge-expand, layer 'expand' with shape [1048576, 1048576, 4]",
+        "analyze, huge-expand, layer 'expand' with shape [1048576, 1048576, 4]",
+        "layers, huge-input, input 'x' with shape [-1, 65536, 65536]",
+        "analyze, huge-input, input 'x' with shape [-1, 65536, 65536]",
+    })
+    void aModelDeclaringShapesNoRunCouldHoldIsRefusedByLayersAndAnalyzeAlike(String command, String model,
+            String what) {
+        Path out = tmp.resolve("huge");
+        String file = TestEnv.model("onnx/wild/refusals/" + model + ".onnx").toString();
+        TestEnv.Run run = command.equals("layers") ? TestEnv.coact("layers", "--model", file)
+                : TestEnv.coact("analyze", "--model", file, "--data", TestEnv.model("mnist/test.npz").toString(), "--out",
+                        out.toString(), "--quiet");
+        TestEnv.assertUserError(run, 3, out, what, "more than the 2,147,483,639 one array can hold");
+        org.junit.jupiter.api.Assertions.assertEquals("", run.out(), "nothing listed before the refusal");
+    }
 }
