@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Writes two tiny ONNX models whose declared shapes no run could hold (testmodels/README.md,
+"""Writes tiny ONNX models that no run could analyse: two whose declared shapes no run could hold,
+and one without outputs (testmodels/README.md,
 refusals/): Coact refuses each in `coact layers` and `coact analyze` before any inference.
 
     /usr/bin/python3 testmodels/make_shape_refusals.py
@@ -9,6 +10,7 @@ refusals/): Coact refuses each in `coact layers` and `coact analyze` before any 
   gives the Expand's output its full static shape.
 - refusals/huge-input.onnx: x declared [N, 65536, 65536] (2^32 elements per sample) -> ReduceMean
   over axes 1, 2 -> y [N].
+- refusals/no-outputs.onnx: x [N,784] -> Relu, and no graph output: no prediction to analyse.
 No random numbers: the weights are all ones. onnx 1.12 (Debian 12), opset 13, IR version 7.
 """
 import os
@@ -50,6 +52,13 @@ def huge_input():
     save(graph, "huge-input.onnx")
 
 
+def no_outputs():
+    graph = helper.make_graph([helper.make_node("Relu", ["x"], ["r"], name="act")], "no-outputs",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 784])], [])
+    save(graph, "no-outputs.onnx")
+
+
 if __name__ == "__main__":
     huge_expand()
     huge_input()
+    no_outputs()

@@ -176,9 +176,10 @@ public final class AnalysisPipeline {
         return m;
     }
 
-    private static TensorSpec outputOf(ModelDescription d, String name, Path model) throws ConfigException {
+    private static TensorSpec outputOf(ModelDescription d, String name, Path model) throws CoactException {
         if (d.outputs().isEmpty()) {
-            throw new ConfigException("model " + model + " declares no outputs");
+            throw new org.coact.api.ModelException("model " + model + " declares no outputs, so it makes no "
+                    + "prediction to analyse; export it with its output (the classifier's logits or scores)");
         }
         if (name == null || name.isEmpty()) {
             return d.outputs().get(0);

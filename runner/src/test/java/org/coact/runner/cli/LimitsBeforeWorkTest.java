@@ -59,4 +59,12 @@ class LimitsBeforeWorkTest {
         TestEnv.assertUserError(run, 3, out, what, "more than the 2,147,483,639 one array can hold");
         org.junit.jupiter.api.Assertions.assertEquals("", run.out(), "nothing listed before the refusal");
     }
+
+    @org.junit.jupiter.api.Test
+    void aModelWithoutOutputsIsAModelError() {
+        Path out = tmp.resolve("no-outputs");
+        TestEnv.Run run = TestEnv.coact("analyze", "--model", TestEnv.model("onnx/wild/refusals/no-outputs.onnx").toString(),
+                "--data", TestEnv.model("mnist/test.npz").toString(), "--out", out.toString(), "--quiet");
+        TestEnv.assertUserError(run, 3, out, "no-outputs.onnx declares no outputs, so it makes no prediction to analyse");
+    }
 }

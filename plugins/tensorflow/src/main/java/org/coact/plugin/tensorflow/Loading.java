@@ -39,8 +39,28 @@ final class Loading {
     private Loading() {
     }
 
+    /** Variable ops, whose values a SavedModel keeps in {@code variables/}. */
+    private static final java.util.Set<String> VARIABLE_OPS = java.util.Set.of("VarHandleOp", "VariableV2", "Variable");
+
+    /**
+     * A SavedModel whose graph holds variables but whose {@code variables/variables.index} is
+     * missing (a copy without its variables directory) would load and then fail at the first batch
+     * ("Attempting to use uninitialized value"): refused here, naming what is missing.
+     */
+    private static void requireVariables(SavedModelDir dir, MetaGraphDef meta) throws ModelException {
+        boolean variables = meta.getGraphDef().getNodeList().stream().anyMatch(n -> VARIABLE_OPS.contains(n.getOp()))
+                || meta.getGraphDef().getLibrary().getFunctionList().stream()
+                        .anyMatch(f -> f.getNodeDefList().stream().anyMatch(n -> VARIABLE_OPS.contains(n.getOp())));
+        java.nio.file.Path index = dir.dir().resolve("variables").resolve("variables.index");
+        if (variables && !java.nio.file.Files.isRegularFile(index)) {
+            throw new ModelException("SavedModel " + dir.dir() + " has variables but no " + dir.dir().relativize(index)
+                    + " (copied without its variables/ directory?); copy the whole SavedModel directory");
+        }
+    }
+
     static TfModelHandle open(SavedModelDir dir, LoadOptions options) throws CoactException {
         MetaGraphDef meta = dir.metaGraph(options.tags());
+        requireVariables(dir, meta);
         SignatureDef sig = dir.signature(meta, options.signature());
         Map<String, TensorInfo> inputs = sorted(sig.getInputsMap());
         Map<String, TensorInfo> outputs = sorted(sig.getOutputsMap());

@@ -45,6 +45,17 @@ class TensorFlowFormatTest {
     Path tmp;
 
     @Test
+    void aSavedModelCopiedWithoutItsVariablesIsRefusedAtOpenNotAtTheFirstBatch() throws Exception {
+        for (String style : List.of("graph", "function")) {
+            Path copy = Files.createDirectories(tmp.resolve(style + "-novars"));
+            Files.copy(TestModels.savedModel(style, "mlp", 10).resolve("saved_model.pb"), copy.resolve("saved_model.pb"));
+            ModelException e = assertThrows(ModelException.class, () -> format.open(copy, OpenOptions.NONE), style);
+            assertEquals("SavedModel " + copy + " has variables but no variables/variables.index (copied without its "
+                    + "variables/ directory?); copy the whole SavedModel directory", e.getMessage());
+        }
+    }
+
+    @Test
     void savedModelDirectoriesAreRecognisedByContentWithoutTheEngine() throws Exception {
         assertEquals("tensorflow", format.id());
         assertEquals(Recognition.BY_CONTENT, format.recognize(TestModels.savedModel("graph", "mlp", 3)));
