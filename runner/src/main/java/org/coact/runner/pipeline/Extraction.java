@@ -47,8 +47,11 @@ final class Extraction {
      * @param taus the thresholds the counts used
      * @param quantilePasses passes spent on quantiles (0 for a fixed threshold)
      * @param stats the counts
+     * @param decoder how the output became classes
+     * @param nonFiniteInputs NaN or infinite values among the inputs fed in the counting pass
      */
-    record Result(Taus taus, int quantilePasses, CoactivationStats stats, OutputDecoder decoder) {
+    record Result(Taus taus, int quantilePasses, CoactivationStats stats, OutputDecoder decoder,
+            long nonFiniteInputs) {
     }
 
     /**
@@ -155,7 +158,8 @@ final class Extraction {
                     try {
                         for (DataShard shard : shards) {
                             QuantileSelector.Histograms h = selector.histograms();
-                            feeder.stream(shard, probe, progress, (y, b, predictions, reduced) -> h.accept(reduced, b));
+                            feeder.stream(shard, probe, progress, (y, b, predictions, reduced) -> h.accept(reduced, b),
+                                    null);
                             if (merged == null) {
                                 merged = h;
                             } else {
@@ -173,6 +177,7 @@ final class Extraction {
                 taus = fixedTaus(((Threshold.Fixed) threshold).tau(), probe);
             }
             CoactivationStats total = null;
+            long[] nonFiniteInputs = new long[1];
             progress.start(passes == 0 ? "Extracting" : "Counting", data.size());
             try {
                 for (DataShard shard : shards) {
@@ -184,7 +189,7 @@ final class Extraction {
                             labels[i] = (int) y[i];
                         }
                         stats.accept(labels, predictions, reduced, b, taus);
-                    });
+                    }, nonFiniteInputs);
                     if (total == null) {
                         total = stats;
                     } else {
@@ -194,7 +199,7 @@ final class Extraction {
             } finally {
                 progress.finish();
             }
-            return new Result(taus, passes, total, probe.decoder());
+            return new Result(taus, passes, total, probe.decoder(), nonFiniteInputs[0]);
         }
     }
 
@@ -270,7 +275,8 @@ final class Extraction {
             }
         }
 
-        void stream(DataShard shard, Probe probe, ProgressListener progress, BatchSink sink)
+        /** Streams one shard; {@code nonFiniteInputs[0]}, if given, counts the NaN or infinite inputs fed. */
+        void stream(DataShard shard, Probe probe, ProgressListener progress, BatchSink sink, long[] nonFiniteInputs)
                 throws CoactException {
             List<LayerShape> shapes = probe.shapes();
             try (Dataset data = shard.open();
@@ -280,6 +286,9 @@ final class Extraction {
                 while (cursor.hasNext()) {
                     Map<String, FloatTensor> batch = cursor.next();
                     int b = batch.values().iterator().next().batchSize();
+                    if (nonFiniteInputs != null) {
+                        nonFiniteInputs[0] += nonFinite(batch);
+                    }
                     BatchResult result = extractor.run(withConstants(batch));
                     List<double[]> reduced = reduce(result, b);
                     for (int t = 0; t < reduced.size(); t++) {
@@ -314,6 +323,23 @@ final class Extraction {
             }
             return reduced;
         }
+    }
+
+    /** @return the NaN or infinite values of a batch's distinct input arrays */
+    private static long nonFinite(Map<String, FloatTensor> batch) {
+        long n = 0;
+        java.util.Set<float[]> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (FloatTensor t : batch.values()) {
+            float[] values = t.data();
+            if (seen.add(values)) { // two inputs fed from one array share its values
+                for (float v : values) {
+                    if (!Float.isFinite(v)) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
     }
 
     private static int channelAxis(LayerInfo layer, FloatTensor act) {
