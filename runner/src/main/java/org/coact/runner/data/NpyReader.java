@@ -210,8 +210,14 @@ public final class NpyReader implements AutoCloseable {
      * @return the data error: a checksum mismatch as it names itself, else "cannot read"
      */
     static DataException readError(String where, IOException e) {
-        return new DataException(e instanceof CheckedEntryStream.ChecksumMismatch ? e.getMessage()
-                : "cannot read " + where + ": " + e.getMessage(), e);
+        if (e instanceof CheckedEntryStream.ChecksumMismatch) {
+            return new DataException(e.getMessage(), e);
+        }
+        if (e instanceof java.util.zip.ZipException) {
+            return new DataException("cannot read " + where + ": its compressed data is corrupt (" + e.getMessage()
+                    + "); write the archive again", e);
+        }
+        return new DataException("cannot read " + where + ": " + e.getMessage(), e);
     }
 
     private static void closeQuietly(InputStream in, Exception primary) {

@@ -142,6 +142,7 @@ final class Extraction {
                 exact.add(in.name());
             }
         }
+        checkBatchSize(data, binding, batchSize);
         List<String> names = run.layers().stream().map(LayerInfo::name).toList();
         try (Extractor extractor = run.model().extractor(new ExtractionRequest(names, run.output().name()))) {
             Feeder feeder = new Feeder(extractor, batchSize, binding, targets, exact, constants);
@@ -200,6 +201,25 @@ final class Extraction {
                 progress.finish();
             }
             return new Result(taus, passes, total, probe.decoder(), nonFiniteInputs[0]);
+        }
+    }
+
+    /** Largest Java array, as the JDK's own collections allow. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /** A batch of every array fed must fit one Java array: else batch_size is refused before any pass. */
+    private static void checkBatchSize(Dataset data, Map<String, String> binding, int batchSize)
+            throws CoactException {
+        for (String array : new java.util.LinkedHashSet<>(binding.values())) {
+            long perSample = 1;
+            for (long d : data.sampleShape(array)) {
+                perSample = Math.multiplyExact(perSample, d);
+            }
+            if (perSample > 0 && batchSize > MAX_ARRAY / perSample) {
+                throw new org.coact.api.ConfigException("config key 'batch_size' is " + batchSize + ": a batch of array '"
+                        + array + "' (" + perSample + " values per sample) would not fit one Java array of at most "
+                        + MAX_ARRAY + " values; use a batch size of at most " + MAX_ARRAY / perSample);
+            }
         }
     }
 
