@@ -121,7 +121,6 @@ class HostilePluginsTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(1, run.errLines().size(), "exactly one line on stderr: " + run.err());
         String line = run.errLines().get(0);
-        System.out.println(line);
         assertTrue(line.startsWith("coact: warning: plugin " + culprit + " "), line);
         assertTrue(line.contains(" skipped: "), line);
         for (String w : why) {
@@ -255,5 +254,38 @@ class HostilePluginsTest {
         Path zip2 = plugin(starts.resolve("startboom-1.0.0.zip"), TestPlugins.properties("startboom", "1.0.0",
                 "plugin.class=" + PKG + ".StartBoom"), List.of("Leftover", "StartBoom"), List.of("Leftover"));
         assertSkipped(starts, zip2, "did not start", "StackOverflowError");
+    }
+
+    /** {@code coact plugins} in a child JVM, where PF4J's own logging (slf4j-simple, to stderr) would show. */
+    private static List<String> childStderr(Path dir, boolean debug) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.coact.runner.cli.Main", "plugins", "--plugins-dir",
+                dir.toString());
+        pb.environment().remove("COACT_DEBUG");
+        if (debug) {
+            pb.environment().put("COACT_DEBUG", "1");
+        }
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), stderr);
+        return stderr.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    @Test
+    void pf4jsOwnLogLinesAndStackTracesStayOffUnlessCoactDebug() throws Exception {
+        Path dir = dir("child-jvm");
+        extensionPlugin(dir, "ctorruntime", "CtorRuntime");
+        plugin(dir.resolve("noclass-1.0.0.zip"), TestPlugins.properties("noclass", "1.0.0", "plugin.class=" + PKG
+                + ".Nope"), List.of("Leftover"), List.of("Leftover"));
+        plugin(dir.resolve("anonymous.zip"), null, List.of("Leftover"), List.of("Leftover"));
+        List<String> quiet = childStderr(dir, false);
+        assertEquals(3, quiet.size(), "one warning per bad plugin and nothing else: " + quiet);
+        assertTrue(quiet.stream().allMatch(l -> l.startsWith("coact: warning: plugin ")), quiet.toString());
+        List<String> debug = childStderr(dir, true);
+        assertTrue(debug.size() > quiet.size() && debug.stream().anyMatch(l -> l.contains("org.pf4j")),
+                "COACT_DEBUG=1 lets PF4J's warnings through: " + debug);
     }
 }
