@@ -9,8 +9,18 @@ import java.util.Objects;
  *     {@code > 0}
  * @param features the {@code .npz} array holding a single-input model's inputs
  * @param labels the {@code .npz} array holding the labels
+ * @param nonFinite what NaN or infinite input values or activations do: warn (the default) or
+ *     fail the run
  */
-public record DataSettings(double scale, String features, String labels) {
+public record DataSettings(double scale, String features, String labels, NonFinite nonFinite) {
+
+    /** What NaN or infinite values in the inputs or the activations do (METHOD.md 3). */
+    public enum NonFinite {
+        /** Count them, report the counts and warn: a NaN counts as inactive, +Inf as active. */
+        WARN,
+        /** Stop with a data error naming the data file or the layer and the count. */
+        FAIL
+    }
 
     /** Validates. */
     public DataSettings {
@@ -22,6 +32,9 @@ public record DataSettings(double scale, String features, String labels) {
         }
         if (features.equals(labels)) {
             throw new IllegalArgumentException("labels: features and labels are both '" + features + "'");
+        }
+        if (nonFinite == null) {
+            throw new IllegalArgumentException("non_finite: must be warn or fail");
         }
     }
 }

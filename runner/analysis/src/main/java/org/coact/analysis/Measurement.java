@@ -17,9 +17,26 @@ import org.coact.api.format.LayerInfo;
  * @param statistics the counts, frozen
  * @param taus each neuron's threshold
  * @param quantilePasses passes over the data spent on quantiles before counting (0 for a fixed threshold)
+ * @param nonFiniteInputs how many input values fed to the model in the counting pass were NaN or
+ *     infinite (as float32, so float64 values beyond its range count too)
  */
 public record Measurement(Provenance provenance, Settings settings, List<LayerInfo> layers,
-        CoactivationStats statistics, Taus taus, int quantilePasses) {
+        CoactivationStats statistics, Taus taus, int quantilePasses, long nonFiniteInputs) {
+
+    /**
+     * Without non-finite inputs.
+     *
+     * @param provenance the model, the data and the tool
+     * @param settings the settings that ran
+     * @param layers the selected layers, in forward order
+     * @param statistics the counts
+     * @param taus each neuron's threshold
+     * @param quantilePasses passes spent on quantiles
+     */
+    public Measurement(Provenance provenance, Settings settings, List<LayerInfo> layers, CoactivationStats statistics,
+            Taus taus, int quantilePasses) {
+        this(provenance, settings, layers, statistics, taus, quantilePasses, 0);
+    }
 
     /** Validates, copies, and freezes the statistics. */
     public Measurement {
@@ -28,6 +45,9 @@ public record Measurement(Provenance provenance, Settings settings, List<LayerIn
         layers = List.copyOf(layers);
         Objects.requireNonNull(statistics, "statistics").freeze();
         Objects.requireNonNull(taus, "taus");
+        if (nonFiniteInputs < 0) {
+            throw new IllegalArgumentException("nonFiniteInputs must be >= 0, got " + nonFiniteInputs);
+        }
         if (layers.size() != statistics.layers().size()) {
             throw new IllegalArgumentException(layers.size() + " layers but statistics over "
                     + statistics.layers().size());

@@ -26,6 +26,10 @@ final class Warnings {
     static List<String> of(Measurement m, EntropyFigures entropy, NeuronGraph graph, CommunityResult communities) {
         CoactivationStats stats = m.statistics();
         List<String> w = new ArrayList<>();
+        String nonFinite = nonFinite(m);
+        if (nonFinite != null) {
+            w.add(nonFinite);
+        }
         if (stats.layers().size() == 1 && stats.scope() == Scope.ADJACENT) {
             w.add("only one layer (" + stats.layers().get(0).name() + ") is selected and graph.scope 'adjacent' "
                     + "pairs neurons of consecutive layers, so the graph has no edges, every neuron is its own "
@@ -78,6 +82,34 @@ final class Warnings {
                     model.neurons(), m.settings().community().alignmentAlpha()));
         }
         return w;
+    }
+
+    /**
+     * @param m a measurement
+     * @return one sentence on its NaN or infinite inputs and activation values, or null if none
+     */
+    static String nonFinite(Measurement m) {
+        CoactivationStats stats = m.statistics();
+        if (m.nonFiniteInputs() == 0 && stats.nonFinite() == 0) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        if (m.nonFiniteInputs() > 0) {
+            sb.append(m.nonFiniteInputs()).append(" input values of the data are NaN or infinite");
+        }
+        if (stats.nonFinite() > 0) {
+            sb.append(sb.length() > 0 ? " and " : "").append(stats.nonFinite())
+                    .append(" activation values are NaN or infinite (");
+            String sep = "";
+            for (int t = 0; t < stats.layers().size(); t++) {
+                if (stats.nonFinite(t) > 0) {
+                    sb.append(sep).append(stats.layers().get(t).name()).append(": ").append(stats.nonFinite(t));
+                    sep = ", ";
+                }
+            }
+            sb.append("); a NaN counts as inactive and +Inf as active, so such neurons look dead or always on");
+        }
+        return sb.append("; check the data and the model, or set data.non_finite: fail to stop on them").toString();
     }
 
     /** Four decimals, without a "-0.0000" for a rounding residue. */

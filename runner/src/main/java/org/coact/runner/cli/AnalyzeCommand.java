@@ -75,6 +75,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "Neurons     %,d in %s; %,d dead, %,d always on%n", model.neurons(),
                 Text.count(r.layers().size(), "layer", "layers"), model.dead(), model.alwaysOn());
+        if (r.statistics().nonFinite() > 0 || r.measured().nonFiniteInputs() > 0) {
+            out.printf(Locale.ROOT, "Non-finite  %,d activation values, %,d input values (NaN or infinite)%n",
+                    r.statistics().nonFinite(), r.measured().nonFiniteInputs());
+        }
         out.printf(Locale.ROOT, "Entropy     mean %s bits; mutual information with the label %s bits%n",
                 Text.fixed(model.meanEntropy(), 4), Text.fixed(model.meanMutualInformation(), 4));
         out.printf(Locale.ROOT, "Graph       %s, %s (%s, %s weights)%n",

@@ -38,6 +38,9 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         if (t instanceof ConfigException || t instanceof CommandLine.ParameterException) {
             return USAGE;
         }
+        if (t instanceof org.coact.runner.plugin.PluginFailure f) {
+            return f.kind() == org.coact.runner.plugin.PluginFailure.Kind.FORMAT ? MODEL : USAGE;
+        }
         if (t instanceof ModelException) {
             return MODEL;
         }

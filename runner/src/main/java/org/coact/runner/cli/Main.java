@@ -75,12 +75,17 @@ public final class Main {
             e.flush();
             return ExitCodes.USAGE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Throwable t) { // an Error picocli does not hand to the handler (a stack overflow, out of memory)
+            report(t, err);
+            return ExitCodes.of(t);
+        }
     }
 
-    private static void report(Exception ex, PrintWriter err) {
+    private static void report(Throwable ex, PrintWriter err) {
         boolean debug = "1".equals(System.getenv("COACT_DEBUG"));
-        if (ex instanceof CoactException) {
+        if (ex instanceof CoactException || ex instanceof org.coact.runner.plugin.PluginFailure) {
             err.println("coact: error: " + ex.getMessage());
         } else if (ex instanceof java.io.IOException) {
             err.println("coact: error: " + ex);

@@ -3,13 +3,11 @@ package org.coact.runner.config;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -17,14 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.coact.analysis.Settings;
 import org.coact.analysis.activity.Threshold;
 import org.coact.api.ConfigException;
@@ -45,16 +38,28 @@ public final class ConfigLoader {
     /** Mappings whose keys are the user's (an algorithm's options, model input names), not ours. */
     private static final java.util.Set<String> FREE_MAPPINGS = java.util.Set.of("community.options", "inputs");
 
-    /** A record's own validation message: {@code "key: what is wrong"}. */
-    private static final Pattern KEYED = Pattern.compile("([a-z_]+): (.*)", Pattern.DOTALL);
-
-    private final ObjectMapper yaml = SettingsJson.configure(YAMLMapper.builder(
+    private final ObjectMapper yaml = strict(SettingsJson.configure(YAMLMapper.builder(
                     YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT))
             .build();
+
+    /**
+     * No coercion between kinds of value: a quoted {@code "64"} is text, not a batch size, and
+     * {@code 1} is not {@code true}. (Numbers still read as text where text is due: an output
+     * named {@code 23}.)
+     */
+    private static YAMLMapper.Builder strict(YAMLMapper.Builder builder) {
+        for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            builder.withCoercionConfig(type, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail));
+        }
+        builder.withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer,
+                CoercionAction.Fail).setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
+        return builder;
+    }
 
     /**
      * @param userFile a YAML file to overlay, or null
@@ -94,6 +99,8 @@ public final class ConfigLoader {
         try {
             JsonNode value = new ObjectMapper(new YAMLFactory()).readTree(text);
             return value == null ? com.fasterxml.jackson.databind.node.TextNode.valueOf(text) : value;
+        } catch (JsonProcessingException e) {
+            throw ConfigErrors.setValue(e, key, text);
         } catch (IOException e) {
             throw new ConfigException("--set " + key + "=" + text + " is not a valid YAML value: "
                     + firstLine(e.getMessage()), e);
@@ -115,6 +122,8 @@ public final class ConfigLoader {
         JsonNode user;
         try (InputStream in = Files.newInputStream(file)) {
             user = yaml.readTree(in);
+        } catch (JsonProcessingException e) {
+            throw ConfigErrors.parsing(e, file);
         } catch (IOException e) {
             throw new ConfigException("config " + file + " is not valid YAML: " + firstLine(e.getMessage()), e);
         }
@@ -183,7 +192,7 @@ public final class ConfigLoader {
             SettingsJson.threshold(threshold);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("config key 'threshold' in " + source + " is '"
-                    + (threshold == null ? "" : threshold.isTextual() ? threshold.textValue() : threshold.toString())
+                    + (threshold == null ? "" : threshold.isValueNode() ? threshold.asText() : threshold.toString())
                     + "'; it must be " + Threshold.EXPECTED);
         }
         ObjectNode analysis = tree.deepCopy();
@@ -197,50 +206,9 @@ public final class ConfigLoader {
     private <T> T bind(JsonNode tree, Class<T> type, String prefix, String source) throws ConfigException {
         try {
             return yaml.treeToValue(tree, type);
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException("unknown key '" + prefix + path(e) + "' in " + source);
-        } catch (InvalidFormatException e) {
-            String allowed = e.getTargetType() != null && e.getTargetType().isEnum()
-                    ? "; allowed: " + Arrays.stream(e.getTargetType().getEnumConstants())
-                            .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
-                    : " (not a " + typeName(e.getTargetType()) + ")";
-            throw new ConfigException("config key '" + prefix + path(e) + "' in " + source + " is '" + e.getValue()
-                    + "'" + allowed);
-        } catch (ValueInstantiationException e) {
-            String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
-                    : e.getOriginalMessage();
-            String at = path(e);
-            String key = prefix + at;
-            Matcher m = KEYED.matcher(firstLine(message));
-            if (m.matches()) {
-                key = prefix + (at.isEmpty() ? "" : at + ".") + m.group(1);
-                message = m.group(2);
-            }
-            throw new ConfigException("config key '" + key + "' in " + source + ": " + firstLine(message));
-        } catch (MismatchedInputException e) {
-            throw new ConfigException("config key '" + prefix + path(e) + "' in " + source
-                    + " has the wrong type or is missing: " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw new ConfigException("configuration from " + source + " is invalid: " + firstLine(e.getOriginalMessage()),
-                    e);
+            throw ConfigErrors.binding(e, prefix, source);
         }
-    }
-
-    private static String typeName(Class<?> type) {
-        if (type == null) {
-            return "value of the right type";
-        }
-        if (type == org.coact.analysis.ConstantInput.class) {
-            return "number, zeros or ones";
-        }
-        return type == int.class || type == Integer.class || type == long.class || type == Long.class ? "whole number"
-                : type == double.class || type == Double.class ? "number" : type.getSimpleName();
-    }
-
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
     private static String fieldNames(ObjectNode node) {

@@ -48,7 +48,7 @@ record ArrayRef(String name, Path file, String where, NpyHeader header, long sto
         try (InputStream in = opener.open()) {
             header = NpyHeader.read(in, where);
         } catch (IOException e) {
-            throw new DataException("cannot read " + where + ": " + e.getMessage(), e);
+            throw NpyReader.readError(where, e);
         }
         ArrayRef ref = new ArrayRef(name, file, where, header, storedBytes, opener);
         long expected = header.dataOffset() + header.dataBytes();

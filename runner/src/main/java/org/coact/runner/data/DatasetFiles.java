@@ -29,6 +29,14 @@ final class DatasetFiles {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         Map<String, ArrayRef> refs = new LinkedHashMap<>();
         if (name.endsWith(".npy")) {
+            String key = role.equals("labels") ? "data.labels" : "data.features";
+            String standard = role.equals("labels") ? DatasetOptions.defaults().labelsKey()
+                    : DatasetOptions.defaults().featuresKey();
+            if (!npyName.equals(standard)) { // the key names an .npz array; a .npy has none to choose
+                throw new DataException(role + " file " + file + " is a single .npy array, so config key " + key
+                        + " ('" + npyName + "') has no array to select; drop the key or save an .npz holding an array '"
+                        + npyName + "'");
+            }
             refs.put(npyName, ArrayRef.ofFile(file, npyName));
         } else if (name.endsWith(".npz")) {
             NpzArchive npz = NpzArchive.open(file);

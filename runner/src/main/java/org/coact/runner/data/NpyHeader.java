@@ -31,6 +31,8 @@ public record NpyHeader(String version, String descr, NpyDType dtype, long[] sha
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** numpy itself refuses headers over 10,000 bytes by default; be a little more lenient. */
     private static final int MAX_HEADER_BYTES = 1 << 20;
+    /** Most dimensions accepted (numpy 2's limit; numpy 1 allowed 32). */
+    static final int MAX_DIMS = 64;
 
     /** Validates and copies. */
     public NpyHeader {
@@ -118,7 +120,7 @@ public record NpyHeader(String version, String descr, NpyDType dtype, long[] sha
             String dict = new String(readExactly(in, (int) headerLength, where, "header"), cs);
             return parse(dict, major + ".0", 8 + lengthBytes + headerLength, where);
         } catch (IOException e) {
-            throw new DataException("cannot read " + where + ": " + e.getMessage(), e);
+            throw NpyReader.readError(where, e);
         }
     }
 
@@ -128,7 +130,7 @@ public record NpyHeader(String version, String descr, NpyDType dtype, long[] sha
         try {
             map = PyLiteral.parse(dict.strip()) instanceof Map<?, ?> m ? m : null;
         } catch (IllegalArgumentException e) {
-            throw new DataException(where + " has a malformed .npy header (" + e.getMessage() + "): " + dict.strip(), e);
+            throw new DataException(where + " has a malformed .npy header (" + e.getMessage() + "): " + shown(dict), e);
         }
         if (map != null && map.get("descr") instanceof List<?>) {
             throw new DataException(where + " has a structured dtype (" + map.get("descr")
@@ -139,13 +141,21 @@ public record NpyHeader(String version, String descr, NpyDType dtype, long[] sha
                 || !(map.get("shape") instanceof List<?> dims)
                 || !dims.stream().allMatch(d -> d instanceof Long)) {
             throw new DataException(where + " has a malformed .npy header (needs 'descr', 'fortran_order' "
-                    + "and 'shape'): " + dict.strip());
+                    + "and 'shape'): " + shown(dict));
         }
         NpyDType dtype = NpyDType.fromDescr(descr).orElseThrow(() -> new DataException(where
                 + " has dtype '" + descr + "', which Coact cannot read; supported: "
                 + Stream.of(NpyDType.values()).map(NpyDType::numpyName).collect(Collectors.joining(", "))
                 + " (either byte order)"));
         long[] shape = dims.stream().mapToLong(d -> (Long) d).toArray();
+        if (Arrays.stream(shape).anyMatch(d -> d < 0)) {
+            throw new DataException(where + " has shape " + Arrays.toString(shape)
+                    + " with a negative dimension; the file is corrupt");
+        }
+        if (shape.length > MAX_DIMS) {
+            throw new DataException(where + " has " + shape.length + " dimensions; at most " + MAX_DIMS
+                    + " are accepted");
+        }
         if (shape.length == 0) {
             throw new DataException(where + " is a 0-d array (shape ()); a dataset array needs a first axis of samples");
         }
@@ -159,6 +169,18 @@ public record NpyHeader(String version, String descr, NpyDType dtype, long[] sha
             throw new DataException(where + " has shape " + Arrays.toString(shape) + ", too large to address", e);
         }
         return h;
+    }
+
+    /** The header text on one line: control characters escaped, at most 200 characters. */
+    private static String shown(String dict) {
+        String d = dict.strip();
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        for (; i < d.length() && sb.length() < 200; i++) {
+            char c = d.charAt(i);
+            sb.append(Character.isISOControl(c) ? String.format(java.util.Locale.ROOT, "\\x%02x", (int) c) : c);
+        }
+        return i < d.length() ? sb + "... (" + d.length() + " characters)" : sb.toString();
     }
 
     private static byte[] readExactly(InputStream in, int n, String where, String part)

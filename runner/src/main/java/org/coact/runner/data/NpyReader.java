@@ -133,10 +133,11 @@ public final class NpyReader implements AutoCloseable {
             throw new DataException(where + " is truncated: its data should be " + header.dataBytes()
                     + " bytes after a " + header.dataOffset() + "-byte header", e);
         } catch (IOException e) {
-            throw new DataException("cannot read " + where + ": " + e.getMessage(), e);
+            throw readError(where, e);
         }
         bytesRead += bytes;
         rowsRead += n;
+        verifyIfDone();
     }
 
     /** Closes the underlying stream. Safe to call twice. */
@@ -186,9 +187,37 @@ public final class NpyReader implements AutoCloseable {
                 remaining -= len;
             }
         } catch (IOException e) {
-            throw new DataException("cannot read " + where + ": " + e.getMessage(), e);
+            throw readError(where, e);
         }
         rowsRead += rows;
+        verifyIfDone();
+    }
+
+    /** Once every row is read, an .npz member's checksum is compared (reading any bytes after the data). */
+    private void verifyIfDone() throws DataException {
+        if (rowsRemaining() == 0 && in instanceof CheckedEntryStream checked) {
+            try {
+                checked.verifyToEnd();
+            } catch (IOException e) {
+                throw readError(where, e);
+            }
+        }
+    }
+
+    /**
+     * @param where the file (and array) read
+     * @param e what reading it threw
+     * @return the data error: a checksum mismatch as it names itself, else "cannot read"
+     */
+    static DataException readError(String where, IOException e) {
+        if (e instanceof CheckedEntryStream.ChecksumMismatch) {
+            return new DataException(e.getMessage(), e);
+        }
+        if (e instanceof java.util.zip.ZipException) {
+            return new DataException("cannot read " + where + ": its compressed data is corrupt (" + e.getMessage()
+                    + "); write the archive again", e);
+        }
+        return new DataException("cannot read " + where + ": " + e.getMessage(), e);
     }
 
     private static void closeQuietly(InputStream in, Exception primary) {

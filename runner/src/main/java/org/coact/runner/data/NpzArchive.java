@@ -17,7 +17,9 @@ import org.coact.api.DataException;
  * deflated ({@code np.savez_compressed}), ZIP64 included. Every array can be opened as its
  * own stream ({@link ZipFile#getInputStream} per entry), so several arrays are read in
  * lockstep without unpacking anything to memory or disk. Entries not ending in
- * {@code .npy} are ignored.
+ * {@code .npy} are ignored. Each member's CRC-32 is checked when a reader reaches its end
+ * ({@link CheckedEntryStream}), as numpy checks it: a corrupt member is a data error naming the
+ * archive and the member, never silently different figures.
  *
  * <p>Opening reads every entry's header (a few hundred bytes each). Thread-safe for
  * opening readers; each reader is for one thread.
@@ -54,7 +56,9 @@ public final class NpzArchive implements AutoCloseable {
                 if (!e.isDirectory() && e.getName().endsWith(".npy")) {
                     String name = e.getName().substring(0, e.getName().length() - 4);
                     String where = "array '" + name + "' in " + file;
-                    arrays.put(name, ArrayRef.create(name, file, where, e.getSize(), () -> zip.getInputStream(e)));
+                    String member = "member '" + e.getName() + "' of " + file;
+                    arrays.put(name, ArrayRef.create(name, file, where, e.getSize(),
+                            () -> new CheckedEntryStream(zip.getInputStream(e), member, e.getSize(), e.getCrc())));
                 }
             }
             return new NpzArchive(file, zip, Collections.unmodifiableMap(arrays));

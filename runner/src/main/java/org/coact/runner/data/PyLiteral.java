@@ -12,12 +12,17 @@ import java.util.Map;
  * {@code False} and {@code None}. Tuples and lists become {@link List}s, integers
  * {@link Long}s, {@code None} a {@code null} map value.
  *
- * <p>A recursive-descent parser, linear in the length of the text. Not thread-safe; one
- * instance per string.
+ * <p>A recursive-descent parser, linear in the length of the text, nesting at most
+ * {@value #MAX_DEPTH} levels (numpy writes 2: a dict holding a tuple), so a hostile header
+ * cannot exhaust the stack. Not thread-safe; one instance per string.
  */
 final class PyLiteral {
+    /** Deepest nesting of dicts, tuples and lists accepted. */
+    static final int MAX_DEPTH = 32;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private PyLiteral(String text) {
         this.text = text;
@@ -44,13 +49,25 @@ final class PyLiteral {
             throw error("unexpected end");
         }
         char c = text.charAt(pos);
+        if ((c == '{' || c == '(' || c == '[') && depth >= MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
         return switch (c) {
-            case '{' -> dict();
-            case '(' -> sequence(')');
-            case '[' -> sequence(']');
+            case '{' -> nested(this::dict);
+            case '(' -> nested(() -> sequence(')'));
+            case '[' -> nested(() -> sequence(']'));
             case '\'', '"' -> string();
             default -> c == '-' || Character.isDigit(c) ? integer() : word();
         };
+    }
+
+    private Object nested(java.util.function.Supplier<Object> parse) {
+        depth++;
+        try {
+            return parse.get();
+        } finally {
+            depth--;
+        }
     }
 
     private Map<String, Object> dict() {

@@ -153,6 +153,9 @@ public final class AnalysisPipeline {
                 Extraction.Result extracted = extraction.run(data, shards, settings.batchSize(), settings.threshold(),
                         progress, timings);
                 timings.lap("extract");
+                if (settings.data().nonFinite() == org.coact.analysis.DataSettings.NonFinite.FAIL) {
+                    refuseNonFinite(extracted, modelPath, dataPath);
+                }
                 Provenance provenance = new Provenance(CoactVersion.get(),
                         new Provenance.Model(modelPath.toString(), fingerprints.sha256(modelPath),
                                 format.extension().id(), format.origin(), request.openOptions().values(), output.name(),
@@ -161,8 +164,27 @@ public final class AnalysisPipeline {
                                 labelsPath == null ? null : labelsPath.toString(),
                                 labelsPath == null ? null : fingerprints.sha256(labelsPath)));
                 return new Measurement(provenance, settings, layers, extracted.stats(), extracted.taus(),
-                        extracted.quantilePasses());
+                        extracted.quantilePasses(), extracted.nonFiniteInputs());
             }
+        }
+    }
+
+    /** {@code data.non_finite: fail}: the first layer with NaN or infinite values, else the inputs, stop the run. */
+    private static void refuseNonFinite(Extraction.Result extracted, Path model, Path data) throws DataException {
+        org.coact.analysis.activity.CoactivationStats stats = extracted.stats();
+        String inputs = extracted.nonFiniteInputs() == 0 ? "" : " (the data's inputs hold " + extracted.nonFiniteInputs()
+                + " NaN or infinite values)";
+        String policy = "; data.non_finite is 'fail' (set it to 'warn' to count them instead)";
+        for (int t = 0; t < stats.layers().size(); t++) {
+            if (stats.nonFinite(t) > 0) {
+                throw new DataException("layer '" + stats.layers().get(t).name() + "' of " + model + " gave "
+                        + stats.nonFinite(t) + " NaN or infinite values of " + stats.samples() * stats.layers().get(t)
+                                .neurons() + " on data " + data + inputs + policy);
+            }
+        }
+        if (extracted.nonFiniteInputs() > 0) {
+            throw new DataException("data " + data + " holds " + extracted.nonFiniteInputs()
+                    + " NaN or infinite input values (as float32)" + policy);
         }
     }
 

@@ -48,8 +48,11 @@ final class Extraction {
      * @param taus the thresholds the counts used
      * @param quantilePasses passes spent on quantiles (0 for a fixed threshold)
      * @param stats the counts
+     * @param decoder how the output became classes
+     * @param nonFiniteInputs NaN or infinite values among the inputs fed in the counting pass
      */
-    record Result(Taus taus, int quantilePasses, CoactivationStats stats, OutputDecoder decoder) {
+    record Result(Taus taus, int quantilePasses, CoactivationStats stats, OutputDecoder decoder,
+            long nonFiniteInputs) {
     }
 
     /**
@@ -152,6 +155,7 @@ final class Extraction {
                 exact.add(in.name());
             }
         }
+        checkBatchSize(data, binding, batchSize);
         List<String> names = run.layers().stream().map(LayerInfo::name).toList();
         try (Extractor extractor = run.model().extractor(new ExtractionRequest(names, run.output().name()))) {
             Feeder feeder = new Feeder(extractor, batchSize, binding, targets, exact, constants);
@@ -171,7 +175,8 @@ final class Extraction {
                     try {
                         for (DataShard shard : shards) {
                             QuantileSelector.Histograms h = selector.histograms();
-                            feeder.stream(shard, probe, progress, (y, b, predictions, reduced) -> h.accept(reduced, b));
+                            feeder.stream(shard, probe, progress, (y, b, predictions, reduced) -> h.accept(reduced, b),
+                                    null);
                             if (merged == null) {
                                 merged = h;
                             } else {
@@ -189,6 +194,7 @@ final class Extraction {
                 taus = fixedTaus(((Threshold.Fixed) threshold).tau(), probe);
             }
             CoactivationStats total = null;
+            long[] nonFiniteInputs = new long[1];
             progress.start(passes == 0 ? "Extracting" : "Counting", data.size());
             try {
                 for (DataShard shard : shards) {
@@ -200,7 +206,7 @@ final class Extraction {
                             labels[i] = (int) y[i];
                         }
                         stats.accept(labels, predictions, reduced, b, taus);
-                    });
+                    }, nonFiniteInputs);
                     if (total == null) {
                         total = stats;
                     } else {
@@ -210,7 +216,26 @@ final class Extraction {
             } finally {
                 progress.finish();
             }
-            return new Result(taus, passes, total, probe.decoder());
+            return new Result(taus, passes, total, probe.decoder(), nonFiniteInputs[0]);
+        }
+    }
+
+    /** Largest Java array, as the JDK's own collections allow. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /** A batch of every array fed must fit one Java array: else batch_size is refused before any pass. */
+    private static void checkBatchSize(Dataset data, Map<String, String> binding, int batchSize)
+            throws CoactException {
+        for (String array : new java.util.LinkedHashSet<>(binding.values())) {
+            long perSample = 1;
+            for (long d : data.sampleShape(array)) {
+                perSample = Math.multiplyExact(perSample, d);
+            }
+            if (perSample > 0 && batchSize > MAX_ARRAY / perSample) {
+                throw new org.coact.api.ConfigException("config key 'batch_size' is " + batchSize + ": a batch of array '"
+                        + array + "' (" + perSample + " values per sample) would not fit one Java array of at most "
+                        + MAX_ARRAY + " values; use a batch size of at most " + MAX_ARRAY / perSample);
+            }
         }
     }
 
@@ -293,7 +318,8 @@ final class Extraction {
             }
         }
 
-        void stream(DataShard shard, Probe probe, ProgressListener progress, BatchSink sink)
+        /** Streams one shard; {@code nonFiniteInputs[0]}, if given, counts the NaN or infinite inputs fed. */
+        void stream(DataShard shard, Probe probe, ProgressListener progress, BatchSink sink, long[] nonFiniteInputs)
                 throws CoactException {
             List<LayerShape> shapes = probe.shapes();
             try (Dataset data = shard.open();
@@ -317,6 +343,9 @@ final class Extraction {
                     while (cursor.hasNext()) {
                         Map<String, FloatTensor> batch = cursor.next();
                         int b = batch.values().iterator().next().batchSize();
+                        if (nonFiniteInputs != null) {
+                            nonFiniteInputs[0] += nonFinite(batch);
+                        }
                         BatchResult result = extractor.run(withConstants(batch));
                         counting.submit(new Ran(Arrays.copyOfRange(labels, offset, offset + b), b, result));
                         offset += b;
@@ -343,6 +372,23 @@ final class Extraction {
             }
             return reduced;
         }
+    }
+
+    /** @return the NaN or infinite values of a batch's distinct input arrays */
+    private static long nonFinite(Map<String, FloatTensor> batch) {
+        long n = 0;
+        java.util.Set<float[]> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (FloatTensor t : batch.values()) {
+            float[] values = t.data();
+            if (seen.add(values)) { // two inputs fed from one array share its values
+                for (float v : values) {
+                    if (!Float.isFinite(v)) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
     }
 
     private static int channelAxis(LayerInfo layer, FloatTensor act) {

@@ -1,21 +1,29 @@
 package org.coact.runner.plugin;
 
-import org.coact.analysis.Origin;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.coact.api.ConfigException;
-import org.pf4j.DefaultPluginManager;
-import org.pf4j.PluginManager;
-import org.pf4j.PluginState;
+import org.coact.api.community.CommunityAlgorithm;
+import org.coact.api.format.ModelFormat;
 import org.pf4j.PluginWrapper;
 
 /**
  * Loads and starts the PF4J plugins of one plugins directory and hands out their extensions
  * (plus the runner's built-in ones) with their origin.
+ *
+ * <p>Plugins come from strangers. A plugin that cannot be used is skipped with one warning line
+ * naming its file ({@link #warnings()}; the CLI prints them as {@code coact: warning: ...}) and
+ * the others load as if it were not there; zips are checked and expanded by
+ * {@link ExpandedZips} and {@link PluginZip}. PF4J's own log lines (stack traces included)
+ * are off ({@code simplelogger.properties}) unless {@code COACT_DEBUG=1}, which sets them to
+ * {@code warn}. Plugin extensions are handed out behind guards that report anything they throw
+ * as that plugin's error ({@link PluginFailure}, {@link Guard}).
  *
  * <p>One host per plugins directory per JVM: plugins load native engines (ONNX Runtime,
  * TensorFlow, ND4J/OpenBLAS), and a native library can be bound to one class loader only, so
@@ -24,7 +32,15 @@ import org.pf4j.PluginWrapper;
  */
 public final class PluginHost {
 
-    private static final java.util.Map<Path, PluginHost> HOSTS = new java.util.concurrent.ConcurrentHashMap<>();
+    static {
+        // PF4J logs through slf4j-simple, whose per-logger levels system properties override
+        String pf4jLevel = "org.slf4j.simpleLogger.log.org.pf4j";
+        if ("1".equals(System.getenv("COACT_DEBUG")) && System.getProperty(pf4jLevel) == null) {
+            System.setProperty(pf4jLevel, "warn");
+        }
+    }
+
+    private static final Map<Path, PluginHost> HOSTS = new ConcurrentHashMap<>();
 
     /** Environment variable that overrides the plugins directory. */
     public static final String PLUGINS_DIR_ENV = "COACT_PLUGINS_DIR";
@@ -32,11 +48,11 @@ public final class PluginHost {
     public static final String HOME_PROPERTY = "coact.home";
 
     private final Path pluginsDir;
-    private final PluginManager manager;
+    private final PluginStartup.Result loaded;
 
-    private PluginHost(Path pluginsDir, PluginManager manager) {
+    private PluginHost(Path pluginsDir, PluginStartup.Result loaded) {
         this.pluginsDir = pluginsDir;
-        this.manager = manager;
+        this.loaded = loaded;
     }
 
     /**
@@ -67,7 +83,7 @@ public final class PluginHost {
      *
      * @param pluginsDir a directory of PF4J plugin zips or directories
      * @return the host
-     * @throws ConfigException if the directory does not exist or a plugin fails to start
+     * @throws ConfigException if the directory does not exist or cannot be listed
      */
     public static PluginHost start(Path pluginsDir) throws ConfigException {
         Path dir = pluginsDir.toAbsolutePath().normalize();
@@ -91,27 +107,10 @@ public final class PluginHost {
                     + PLUGINS_DIR_ENV + ")");
         }
         try {
-            ExpandedZips.removeStale(dir);
-        } catch (java.io.IOException e) {
-            throw new ConfigException("cannot refresh the plugins in " + dir + ": " + e.getMessage(), e);
+            return new PluginHost(dir, PluginStartup.run(dir));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the plugins directory " + dir + ": " + e.getMessage(), e);
         }
-        DefaultPluginManager manager = new DefaultPluginManager(dir);
-        manager.loadPlugins();
-        try {
-            ExpandedZips.stamp(dir);
-        } catch (java.io.IOException e) {
-            // read-only plugins directory: the expanded plugins still load; the next start re-checks
-        }
-        manager.startPlugins();
-        for (PluginWrapper plugin : manager.getPlugins()) {
-            if (plugin.getPluginState() != PluginState.STARTED) {
-                String why = plugin.getFailedException() == null ? plugin.getPluginState().toString()
-                        : plugin.getFailedException().getMessage();
-                throw new ConfigException("plugin '" + plugin.getPluginId() + "' in " + plugin.getPluginPath()
-                        + " did not start: " + why);
-            }
-        }
-        return new PluginHost(dir, manager);
     }
 
     /** @return the directory plugins were loaded from */
@@ -119,9 +118,14 @@ public final class PluginHost {
         return pluginsDir;
     }
 
+    /** @return one line per plugin that was skipped, naming its file and why */
+    public List<String> warnings() {
+        return loaded.warnings();
+    }
+
     /** @return the started plugins, sorted by id */
     public List<PluginWrapper> plugins() {
-        List<PluginWrapper> list = new ArrayList<>(manager.getStartedPlugins());
+        List<PluginWrapper> list = new ArrayList<>(loaded.started().values());
         list.sort(Comparator.comparing(PluginWrapper::getPluginId));
         return list;
     }
@@ -129,21 +133,19 @@ public final class PluginHost {
     /**
      * Every extension of a type, from plugins and from the runner itself.
      *
-     * @param type the extension point
+     * @param type the extension point: {@link ModelFormat} or {@link CommunityAlgorithm}
      * @param <T> its type
-     * @return extensions with their origin
+     * @return extensions with their origin, plugin ones guarded
+     * @throws IllegalArgumentException for another type
      */
+    @SuppressWarnings("unchecked")
     public <T> List<Registered<T>> extensions(Class<T> type) {
-        List<Registered<T>> result = new ArrayList<>();
-        for (T extension : manager.getExtensions(type)) {
-            result.add(new Registered<>(extension, originOf(extension)));
+        if (type == ModelFormat.class) {
+            return List.copyOf((List<Registered<T>>) (List<?>) loaded.formats());
         }
-        return result;
-    }
-
-    private Origin originOf(Object extension) {
-        return Optional.ofNullable(manager.whichPlugin(extension.getClass()))
-                .map(p -> new Origin(p.getPluginId(), p.getDescriptor().getVersion()))
-                .orElseGet(() -> new Origin("builtin", CoactVersion.get()));
+        if (type == CommunityAlgorithm.class) {
+            return List.copyOf((List<Registered<T>>) (List<?>) loaded.algorithms());
+        }
+        throw new IllegalArgumentException("not a Coact extension point: " + type.getName());
     }
 }

@@ -86,6 +86,9 @@ class EveryKeyTakesEffectTest {
     private int count;
     private Path uint8Data;
     private Path renamedData;
+    private Path nanData;
+    private Path npyData;
+    private Path npyLabels;
 
     @BeforeAll
     void data(@TempDir Path dir) throws Exception {
@@ -109,6 +112,16 @@ class EveryKeyTakesEffectTest {
         renamed.put("pixels", NpyFiles.float32(x, y.length, 784));
         renamed.put("digits", NpyFiles.int64(y, y.length));
         renamedData = NpyFiles.npz(tmp.resolve("renamed.npz"), renamed);
+        float[] withNan = x.clone();
+        for (int i = 0; i < 10; i++) {
+            withNan[i * 784 + 400] = Float.NaN; // one pixel of the first ten digits
+        }
+        Map<String, byte[]> nan = new LinkedHashMap<>();
+        nan.put("x", NpyFiles.float32(withNan, y.length, 784));
+        nan.put("y", NpyFiles.int64(y, y.length));
+        nanData = NpyFiles.npz(tmp.resolve("nan.npz"), nan);
+        npyData = Files.write(tmp.resolve("x.npy"), NpyFiles.float32(x, y.length, 784));
+        npyLabels = Files.write(tmp.resolve("y.npy"), NpyFiles.int64(y, y.length));
     }
 
     static List<Case> cases() {
@@ -167,6 +180,9 @@ class EveryKeyTakesEffectTest {
         // the files' size policy never changes a figure (GraphFilesTest checks the files)
         c.add(new Case("outputs.graph_edges", MLP, "", "outputs: {graph_edges: 100}", Effect.RECORDED));
         c.add(new Case("outputs.graph_edges", MLP, "", "outputs: {graph_edges: -1}", Effect.REFUSED));
+        // on clean data failing on NaN changes nothing; on data with NaN it does: dataKeysTakeEffect()
+        c.add(new Case("data.non_finite", MLP, "", "data: {non_finite: fail}", Effect.RECORDED));
+        c.add(new Case("data.non_finite", MLP, "", "data: {non_finite: ignore}", Effect.REFUSED));
         // data.scale, data.features and data.labels need other data files: dataKeysTakeEffect()
         return c;
     }
@@ -199,6 +215,27 @@ class EveryKeyTakesEffectTest {
         refused("data.features", analyze("data: {features: nope, labels: digits}", renamedData), ExitCodes.DATA,
                 "data.features");
         refused("data.labels", analyze("data: {features: pixels, labels: nope}", renamedData), ExitCodes.DATA, "nope");
+        // a plain .npy has no arrays to choose: naming one is refused, not ignored
+        Ran npy = analyze("", npyData, "--labels", npyLabels.toString());
+        assertEquals(0, npy.exitCode(), npy.err());
+        refused("data.features", analyze("data: {features: bogus}", npyData, "--labels", npyLabels.toString()),
+                ExitCodes.DATA, "config key data.features ('bogus') has no array to select");
+        refused("data.labels", analyze("data: {labels: bogus}", npyData, "--labels", npyLabels.toString()),
+                ExitCodes.DATA, "config key data.labels ('bogus') has no array to select");
+        // data.non_finite: NaN inputs are counted and warned about, or stop the run naming the layer
+        Ran warned = analyze("", nanData);
+        assertEquals(0, warned.exitCode(), warned.err());
+        JsonNode r = report(warned);
+        assertEquals(10, r.at("/dataset/nonFinite").asLong(), "ten NaN pixels");
+        long layerValues = r.at("/layers/0/nonFinite").asLong();
+        assertEquals(10L * r.at("/layers/0/neurons").asLong(), layerValues, "a NaN pixel makes its digit's first "
+                + "layer NaN");
+        assertEquals(layerValues + r.at("/layers/1/nonFinite").asLong(), r.at("/summary/nonFinite").asLong());
+        assertTrue(warned.errLines().stream().anyMatch(l -> l.startsWith("coact: warning: 10 input values of the data "
+                + "are NaN or infinite and ")), warned.err());
+        refused("data.non_finite", analyze("data: {non_finite: fail}", nanData), ExitCodes.DATA,
+                "layer '/act1/Relu' of ");
+        assertEquals(0, report(analyze("", TestEnv.model("mnist/test.npz"))).at("/summary/nonFinite").asLong());
     }
 
     @Test

@@ -155,4 +155,44 @@ class NpyHeaderTest {
         assertEquals(NpyDType.UINT8, NpyDType.fromDescr("<u1").orElseThrow());
         assertEquals(NpyDType.FLOAT64, NpyDType.fromDescr(">f8").orElseThrow());
     }
+
+    @Test
+    void aHeaderNested3000LevelsDeepIsOneDataErrorNotAStackOverflow() {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + "(".repeat(3000) + ")".repeat(3000)
+                + ", }";
+        DataException e = assertThrows(DataException.class,
+                () -> NpyHeader.read(new ByteArrayInputStream(Fixtures.rawHeader(2, dict)), "deep.npy"));
+        assertTrue(e.getMessage().startsWith("deep.npy has a malformed .npy header (nested deeper than 32 levels at "
+                + "offset "), e.getMessage());
+        assertTrue(e.getMessage().length() < 400 && !e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" characters)"), "the header is shown shortened: " + e.getMessage());
+    }
+
+    @Test
+    void nestingUpToTheLimitParses() {
+        String nested = "[".repeat(PyLiteral.MAX_DEPTH) + "]".repeat(PyLiteral.MAX_DEPTH);
+        assertTrue(PyLiteral.parse(nested) instanceof List<?>);
+        assertThrows(IllegalArgumentException.class, () -> PyLiteral.parse("[" + nested + "]"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+        "(-1, 3);shape [-1, 3] with a negative dimension",
+        "(4, -9223372036854775808);shape [4, -9223372036854775808] with a negative dimension",
+        "(99999999999999999999,);malformed .npy header (bad integer '99999999999999999999'",
+        "(4294967296, 4294967296, 4294967296);too large to address"})
+    void negativeOrOverflowingDimensionsAreDataErrors(String shape, String expected) {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+        DataException e = assertThrows(DataException.class,
+                () -> NpyHeader.read(new ByteArrayInputStream(Fixtures.rawHeader(1, dict)), "bad.npy"));
+        assertTrue(e.getMessage().startsWith("bad.npy ") && e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void moreThan64DimensionsAreRefused() {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + "1, ".repeat(65) + "), }";
+        DataException e = assertThrows(DataException.class,
+                () -> NpyHeader.read(new ByteArrayInputStream(Fixtures.rawHeader(1, dict)), "dims.npy"));
+        assertEquals("dims.npy has 65 dimensions; at most 64 are accepted", e.getMessage());
+    }
 }

@@ -91,4 +91,59 @@ class NpzArchiveTest {
         assertTrue(e.getMessage().startsWith("array 'names' in " + Fixtures.npy("badtype.npz")
                 + " has dtype '<U1', which Coact cannot read"), e.getMessage());
     }
+
+    /** Flips one byte of a member's data where the archive stores it (a stored member: its .npy bytes). */
+    static Path corrupt(Path npz, Path copy, String member, int offsetInMember) throws IOException {
+        byte[] b = Files.readAllBytes(npz);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        byte[] name = member.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i + 30 < b.length; i++) {
+            int nameLength = buf.getShort(i + 26) & 0xffff;
+            if (buf.getInt(i) == 0x04034b50 && nameLength == name.length
+                    && java.util.Arrays.equals(b, i + 30, i + 30 + name.length, name, 0, name.length)) {
+                int data = i + 30 + nameLength + (buf.getShort(i + 28) & 0xffff);
+                b[data + offsetInMember] ^= 0x01;
+                return Files.write(copy, b);
+            }
+        }
+        throw new AssertionError("no member " + member + " in " + npz);
+    }
+
+    @Test
+    void aStoredMemberWithAWrongCrcIsADataErrorNamingArchiveAndMember(@TempDir Path tmp) throws Exception {
+        // digits.npz is np.savez's (stored); flip one bit of x's first value and of y's last label
+        Path badX = corrupt(Fixtures.npy("digits.npz"), tmp.resolve("bad-x.npz"), "x.npy", 128);
+        try (NpzArchive npz = NpzArchive.open(badX); NpyReader x = npz.reader("x", 1f)) {
+            DataException e = assertThrows(DataException.class, () -> x.readFloats((int) x.header().rows()));
+            assertTrue(e.getMessage().startsWith("member 'x.npy' of " + badX + " fails its CRC-32 check (recorded "),
+                    e.getMessage());
+        }
+        // y.npy is 168 bytes: 128 of header, 5 int64 labels; flip the last label's high byte
+        Path badY = corrupt(Fixtures.npy("digits.npz"), tmp.resolve("bad-y.npz"), "y.npy", 167);
+        try (NpzArchive npz = NpzArchive.open(badY); NpyReader y = npz.reader("y", 1f)) {
+            DataException e = assertThrows(DataException.class, () -> y.readLongs((int) y.header().rows()));
+            assertTrue(e.getMessage().contains("member 'y.npy' of " + badY + " fails its CRC-32 check"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anIntactArchiveReadToItsEndAndSkippedThroughPassesTheCheck() throws Exception {
+        for (String f : List.of("digits.npz", "digits_compressed.npz")) {
+            try (NpzArchive npz = NpzArchive.open(Fixtures.npy(f)); NpyReader x = npz.reader("x", 1f)) {
+                x.skipRows(2);
+                assertEquals((x.header().rows() - 2) * x.header().sampleElements(),
+                        x.readFloats((int) x.header().rows()).length, f);
+            }
+        }
+    }
+
+    @Test
+    void aCorruptMemberIsCaughtWhenSkippedThroughToo(@TempDir Path tmp) throws Exception {
+        Path bad = corrupt(Fixtures.npy("digits.npz"), tmp.resolve("bad.npz"), "x.npy", 130);
+        try (NpzArchive npz = NpzArchive.open(bad); NpyReader x = npz.reader("x", 1f)) {
+            x.skipRows(1); // the flipped byte is in the skipped row
+            DataException e = assertThrows(DataException.class, () -> x.readFloats((int) x.header().rows()));
+            assertTrue(e.getMessage().contains("fails its CRC-32 check"), e.getMessage());
+        }
+    }
 }

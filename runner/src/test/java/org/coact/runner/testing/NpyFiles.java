@@ -41,7 +41,7 @@ public final class NpyFiles {
     }
 
     /**
-     * Writes an .npz (stored zip of NAME.npy entries).
+     * Writes an .npz as {@code np.savez_compressed} does (a deflated zip of NAME.npy entries).
      *
      * @param file target
      * @param arrays array name to .npy bytes, in order
@@ -51,6 +51,31 @@ public final class NpyFiles {
         try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
             for (Map.Entry<String, byte[]> e : arrays.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    /**
+     * Writes an .npz as {@code np.savez} does: every member stored, not deflated.
+     *
+     * @param file target
+     * @param arrays array name to .npy bytes, in order
+     * @return the file
+     */
+    public static Path storedNpz(Path file, Map<String, byte[]> arrays) throws IOException {
+        try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
+            for (Map.Entry<String, byte[]> e : arrays.entrySet()) {
+                ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(e.getValue());
+                entry.setMethod(ZipEntry.STORED);
+                entry.setSize(e.getValue().length);
+                entry.setCompressedSize(e.getValue().length);
+                entry.setCrc(crc.getValue());
+                zip.putNextEntry(entry);
                 zip.write(e.getValue());
                 zip.closeEntry();
             }

@@ -14,6 +14,7 @@ final class ActiveSets {
     private final int[] start;
     private final int[] index;
     private final int[] everActive;
+    private final long nonFinite;
     private long[] bits;
 
     /**
@@ -28,6 +29,7 @@ final class ActiveSets {
         int size = 0;
         boolean[] seen = new boolean[features];
         int seenCount = 0;
+        long notFinite = 0;
         for (int i = 0; i < batch; i++) {
             start[i] = size;
             int row = i * features;
@@ -35,15 +37,22 @@ final class ActiveSets {
                 buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + features));
             }
             for (int f = 0; f < features; f++) {
-                if (reduced[row + f] > taus[f]) {
+                double v = reduced[row + f];
+                if (v > taus[f]) {
                     buffer[size++] = f;
                     if (!seen[f]) {
                         seen[f] = true;
                         seenCount++;
                     }
+                    if (v == Double.POSITIVE_INFINITY) {
+                        notFinite++;
+                    }
+                } else if (!(v > Double.NEGATIVE_INFINITY)) { // NaN (never active) or -Inf
+                    notFinite++;
                 }
             }
         }
+        this.nonFinite = notFinite;
         start[batch] = size;
         this.index = Arrays.copyOf(buffer, size);
         this.everActive = new int[seenCount];
@@ -52,6 +61,11 @@ final class ActiveSets {
                 everActive[r++] = f;
             }
         }
+    }
+
+    /** @return how many of the batch's values were NaN or infinite (NaN counts as inactive, +Inf as active) */
+    long nonFinite() {
+        return nonFinite;
     }
 
     /** Adds {@code c_j} and {@code c_jc} of this batch; {@code offset} is the layer's first global neuron. */

@@ -35,6 +35,8 @@ public final class CoactivationStats implements Counts {
     private final long[] samplesPerClass;
     private final long[] active;
     private final long[] activePerClass;
+    /** Per layer, its NaN or infinite values counted (a NaN is never active, +Inf always). */
+    private final long[] nonFinite;
     private final boolean perClass;
     private final PairBlocks blocks;
     /** Per block, its counts. */
@@ -150,6 +152,7 @@ public final class CoactivationStats implements Counts {
         this.samplesPerClass = new long[classes];
         this.active = new long[offsets[this.layers.size()]];
         this.activePerClass = new long[Math.multiplyExact(active.length, classes)];
+        this.nonFinite = new long[this.layers.size()];
         this.perClass = perClass;
         this.blocks = new PairBlocks(this.layers, scope);
         List<PairBlocks.Block> list = blocks.blocks();
@@ -193,6 +196,7 @@ public final class CoactivationStats implements Counts {
         samples += batchSize;
         for (int t = 0; t < layers.size(); t++) {
             sets[t].addActivity(active, activePerClass, offsets[t], labels, classes);
+            nonFinite[t] += sets[t].nonFinite();
         }
         long[][] masks = null;
         for (int b = 0; b < pairs.length; b++) {
@@ -271,6 +275,7 @@ public final class CoactivationStats implements Counts {
         add(samplesPerClass, other.samplesPerClass);
         add(active, other.active);
         add(activePerClass, other.activePerClass);
+        add(nonFinite, other.nonFinite);
         for (int b = 0; b < pairs.length; b++) {
             add(pairs[b], other.pairs[b]);
             for (int c = 0; perClass && c < classes; c++) {
@@ -353,6 +358,24 @@ public final class CoactivationStats implements Counts {
     public String neuronId(int neuron) {
         int layer = layerOf(neuron);
         return layers.get(layer).neuronId(neuron - offsets[layer]);
+    }
+
+    /**
+     * @param layer a layer index
+     * @return how many of its n x F values were NaN or infinite: thresholding counts a NaN as
+     *     inactive and +Inf as active, so such values make neurons look dead or always on
+     */
+    public long nonFinite(int layer) {
+        return nonFinite[Objects.checkIndex(layer, layers.size())];
+    }
+
+    /** @return {@link #nonFinite(int)} summed over the layers */
+    public long nonFinite() {
+        long sum = 0;
+        for (long v : nonFinite) {
+            sum += v;
+        }
+        return sum;
     }
 
     /** @return n, the number of samples counted */

@@ -225,4 +225,28 @@ class CoactivationStatsTest {
             return values.get(t)[sample * layers.get(t).neurons() + global];
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(PairCounting.class)
+    void nonFiniteValuesAreCountedPerLayerNaNInactiveInfinityActive(PairCounting counting) throws DataException {
+        CoactivationStats stats = new CoactivationStats(TOY, 2, Scope.ADJACENT, counting);
+        double nan = Double.NaN;
+        double inf = Double.POSITIVE_INFINITY;
+        // a: s0 {NaN, +Inf}, s1 {-Inf, 1}; b: s0 {1, NaN, 0}, s1 {0, 0, 0}
+        double[] a = {nan, inf, Double.NEGATIVE_INFINITY, 1};
+        double[] b = {1, nan, 0, 0, 0, 0};
+        stats.accept(new int[] {0, 1}, new int[] {0, 1}, List.of(a, b), 2, Taus.uniform(0.0, stats.layers()));
+        assertEquals(3, stats.nonFinite(0));
+        assertEquals(1, stats.nonFinite(1));
+        assertEquals(4, stats.nonFinite());
+        // NaN and -Inf are inactive, +Inf active: a0 never, a1 twice (+Inf, 1), b0 once
+        assertEquals(List.of(0L, 2L, 1L, 0L, 0L), List.of(stats.active(0), stats.active(1), stats.active(2),
+                stats.active(3), stats.active(4)));
+        CoactivationStats other = new CoactivationStats(TOY, 2, Scope.ADJACENT, counting);
+        other.accept(new int[] {1}, new int[] {1}, List.of(new double[] {nan, 0}, new double[] {0, 0, inf}), 1,
+                Taus.uniform(0.0, other.layers()));
+        stats.merge(other);
+        assertEquals(List.of(4L, 2L), List.of(stats.nonFinite(0), stats.nonFinite(1)), "counts merge by addition");
+        assertEquals(0, toy(counting, 0.0).nonFinite(), "finite values count nothing");
+    }
 }

@@ -101,12 +101,20 @@ public record Report(
      * @param samples n
      * @param classes K
      * @param classCounts n_c for c = 0..K-1
+     * @param nonFinite NaN or infinite input values fed to the model (as float32)
      */
-    @JsonPropertyOrder({"path", "sha256", "labelsPath", "labelsSha256", "samples", "classes", "classCounts"})
+    @JsonPropertyOrder({"path", "sha256", "labelsPath", "labelsSha256", "samples", "classes", "classCounts",
+        "nonFinite"})
     public record DatasetInfo(String path, String sha256,
             @JsonInclude(JsonInclude.Include.NON_NULL) String labelsPath,
             @JsonInclude(JsonInclude.Include.NON_NULL) String labelsSha256,
-            long samples, int classes, long[] classCounts) {
+            long samples, int classes, long[] classCounts, long nonFinite) {
+
+        /** Without non-finite inputs. */
+        public DatasetInfo(String path, String sha256, String labelsPath, String labelsSha256, long samples, int classes,
+                long[] classCounts) {
+            this(path, sha256, labelsPath, labelsSha256, samples, classes, classCounts, 0);
+        }
     }
 
 
@@ -123,12 +131,22 @@ public record Report(
      * @param dead neurons with c_j = 0
      * @param alwaysOn neurons with c_j = n
      * @param classMeanEntropyBits per class c, the mean of H_j|c over the layer's neurons
+     * @param nonFinite how many of the layer's n x F neuron values were NaN or infinite
      */
     @JsonPropertyOrder({"name", "opType", "shape", "channelAxis", "neurons", "meanActiveFraction", "meanEntropyBits",
-        "meanConditionalEntropyBits", "meanMutualInformationBits", "dead", "alwaysOn", "classMeanEntropyBits"})
+        "meanConditionalEntropyBits", "meanMutualInformationBits", "dead", "alwaysOn", "classMeanEntropyBits",
+        "nonFinite"})
     public record LayerFigures(String name, String opType, long[] shape, int channelAxis, int neurons,
             double meanActiveFraction, double meanEntropyBits, double meanConditionalEntropyBits,
-            double meanMutualInformationBits, int dead, int alwaysOn, double[] classMeanEntropyBits) {
+            double meanMutualInformationBits, int dead, int alwaysOn, double[] classMeanEntropyBits, long nonFinite) {
+
+        /** Without non-finite values. */
+        public LayerFigures(String name, String opType, long[] shape, int channelAxis, int neurons,
+                double meanActiveFraction, double meanEntropyBits, double meanConditionalEntropyBits,
+                double meanMutualInformationBits, int dead, int alwaysOn, double[] classMeanEntropyBits) {
+            this(name, opType, shape, channelAxis, neurons, meanActiveFraction, meanEntropyBits,
+                    meanConditionalEntropyBits, meanMutualInformationBits, dead, alwaysOn, classMeanEntropyBits, 0);
+        }
     }
 
     /**

@@ -40,7 +40,7 @@ public final class Reports {
         Provenance.Data data = a.provenance().data();
         return new Report(Report.SCHEMA, new Report.Tool("coact", a.provenance().toolVersion()), model(a),
                 new Report.DatasetInfo(data.path(), data.sha256(), data.labelsPath(), data.labelsSha256(),
-                        stats.samples(), stats.classes(), classCounts),
+                        stats.samples(), stats.classes(), classCounts, a.measured().nonFiniteInputs()),
                 stats.accuracy(), stats.correct(), a.settings(), summary(a), layers(a), neurons(a),
                 new Report.GraphSummary(a.settings().graph().scope().id(), a.settings().graph().weight().id(),
                         a.graph().graph().nodeCount(), a.graph().graph().edgeCount(), a.graph().graph().totalWeight(),
@@ -58,7 +58,8 @@ public final class Reports {
 
     /**
      * @return {@code layers}, {@code neurons}, then every summary figure in {@link ModelFigure}
-     *     order (a JSON object, not a map, so that no writer reorders it)
+     *     order, then {@code nonFinite} (NaN or infinite neuron values over all layers); a JSON
+     *     object, not a map, so that no writer reorders it
      */
     public static ObjectNode summary(Analysis a) {
         ObjectNode s = JsonNodeFactory.instance.objectNode();
@@ -76,6 +77,7 @@ public final class Reports {
                 }
             }
         }
+        s.put("nonFinite", a.statistics().nonFinite());
         return s;
     }
 
@@ -88,7 +90,7 @@ public final class Reports {
             result.add(new Report.LayerFigures(info.name(), info.opType(), info.outputShape(),
                     info.rank() == 4 ? info.channelAxis() : -1, e.neurons(), e.meanActiveFraction(), e.meanEntropy(),
                     e.meanConditionalEntropy(), e.meanMutualInformation(), e.dead(), e.alwaysOn(),
-                    e.classMeanEntropy()));
+                    e.classMeanEntropy(), a.statistics().nonFinite(t)));
         }
         return result;
     }
