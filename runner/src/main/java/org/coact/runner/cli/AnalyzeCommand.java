@@ -11,6 +11,7 @@ import org.coact.analysis.Settings;
 import org.coact.analysis.community.CommunityFigures;
 import org.coact.analysis.entropy.EntropySummary;
 import org.coact.analysis.significance.NullModel;
+import org.coact.runner.output.OutputDirectory;
 import org.coact.runner.output.OutputFiles;
 import org.coact.runner.output.Outputs;
 import org.coact.runner.pipeline.AnalysisPipeline;
@@ -49,17 +50,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = analysis.config(Map.of()).analysis();
-        Path out = output.prepare();
-        PluginHost host = plugins.start();
-        AnalysisPipeline pipeline = AnalysisPipeline.of(host);
-        Analysis result = pipeline.analyze(new AnalyzeRequest(model.model, model.format(), model.openOptions(),
-                analysis.data, analysis.labels, settings), output.quiet ? ProgressListener.NONE : new ProgressBarListener());
-        Outputs.analysis(out, result);
-        printWarnings(spec.commandLine().getErr(), result.warnings());
-        if (!output.quiet) {
-            printSummary(spec.commandLine().getOut(), result, out);
+        try (OutputDirectory out = output.open()) {
+            PluginHost host = plugins.start();
+            AnalysisPipeline pipeline = AnalysisPipeline.of(host);
+            Analysis result = pipeline.analyze(new AnalyzeRequest(model.model, model.format(), model.openOptions(),
+                    analysis.data, analysis.labels, settings), output.quiet ? ProgressListener.NONE : new ProgressBarListener());
+            Outputs.analysis(out, result);
+            printWarnings(spec.commandLine().getErr(), result.warnings());
+            if (!output.quiet) {
+                printSummary(spec.commandLine().getOut(), result, out.path());
+            }
+            return ExitCodes.OK;
         }
-        return ExitCodes.OK;
     }
 
     static void printSummary(PrintWriter out, Analysis r, Path dir) {

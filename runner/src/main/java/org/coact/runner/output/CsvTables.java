@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -48,13 +47,13 @@ public final class CsvTables {
     /**
      * Writes {@code neurons.csv} and {@code layers.csv}.
      *
-     * @param dir output directory
+     * @param set the output set
      * @param reports one analysis (checkpoint null) or a series
      * @throws CoactException naming a file that cannot be written
      */
-    public static void write(Path dir, List<Labelled> reports) throws CoactException {
+    public static void write(OutputSet set, List<Labelled> reports) throws CoactException {
         boolean series = reports.stream().anyMatch(r -> r.checkpoint() != null);
-        write(dir.resolve("neurons.csv"), series, NEURON_COLUMNS, printer -> {
+        write(set, "neurons.csv", series, NEURON_COLUMNS, printer -> {
             for (Labelled l : reports) {
                 Analysis a = l.analysis();
                 int j = 0;
@@ -80,7 +79,7 @@ public final class CsvTables {
                 }
             }
         });
-        write(dir.resolve("layers.csv"), series, LAYER_COLUMNS, printer -> {
+        write(set, "layers.csv", series, LAYER_COLUMNS, printer -> {
             for (Labelled l : reports) {
                 for (Report.LayerFigures f : Reports.layers(l.analysis())) {
                     print(printer, series, l.checkpoint(), List.of(f.name(), f.opType(), f.neurons(),
@@ -102,21 +101,23 @@ public final class CsvTables {
     }
 
     /**
-     * Writes one CSV file atomically.
+     * Writes one CSV file of a set.
      *
-     * @param file target
+     * @param set the output set
+     * @param name the file's name
      * @param series whether to add a leading {@code checkpoint} column to the header
      * @param columns the other columns
      * @param rows the rows
      * @throws CoactException naming the file if it cannot be written
      */
-    public static void write(Path file, boolean series, List<String> columns, Rows rows) throws CoactException {
+    public static void write(OutputSet set, String name, boolean series, List<String> columns, Rows rows)
+            throws CoactException {
         List<String> header = new ArrayList<>();
         if (series) {
             header.add("checkpoint");
         }
         header.addAll(columns);
-        AtomicFiles.write(file, out -> {
+        set.write(name, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180.builder()
                     .setHeader(header.toArray(String[]::new)).setRecordSeparator("\n").get());

@@ -2,7 +2,6 @@ package org.coact.runner.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.Arrays;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -80,19 +79,19 @@ public final class GraphFiles {
     }
 
     /**
-     * Writes {@code graph.graphml} and {@code graph.gexf} into a directory, atomically.
+     * Writes {@code graph.graphml} and {@code graph.gexf} into an output set.
      *
-     * @param dir output directory
+     * @param set the output set
      * @param analysis the analysis whose graph, neurons and communities are written
      * @param limit {@code outputs.graph_edges}
      * @throws CoactException naming the file that cannot be written
      */
-    public static void write(Path dir, Analysis analysis, int limit) throws CoactException {
+    public static void write(OutputSet set, Analysis analysis, int limit) throws CoactException {
         WeightedGraph g = analysis.graph().graph();
         boolean[] keep = kept(g, limit);
         Nodes nodes = new Nodes(analysis);
-        AtomicFiles.write(dir.resolve("graph.graphml"), out -> graphml(out, g, keep, nodes, limit));
-        AtomicFiles.write(dir.resolve("graph.gexf"), out -> gexf(out, g, keep, nodes, limit));
+        set.write("graph.graphml", out -> graphml(out, g, keep, nodes, limit));
+        set.write("graph.gexf", out -> gexf(out, g, keep, nodes, limit));
     }
 
     /** Every node's label and attribute values as text, in attribute order. */
@@ -171,7 +170,8 @@ public final class GraphFiles {
             w.writeCharacters("\n");
             w.flush();
         } catch (XMLStreamException e) {
-            throw new IOException(e.getMessage(), e);
+            // a failing stream (a full disk) arrives wrapped: report its own reason
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
 
@@ -275,7 +275,8 @@ public final class GraphFiles {
             w.writeCharacters("\n");
             w.flush();
         } catch (XMLStreamException e) {
-            throw new IOException(e.getMessage(), e);
+            // a failing stream (a full disk) arrives wrapped: report its own reason
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
 }
