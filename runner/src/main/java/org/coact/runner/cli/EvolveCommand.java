@@ -105,7 +105,7 @@ public final class EvolveCommand implements Callable<Integer> {
                     if (output.quiet) {
                         return ProgressListener.NONE;
                     }
-                    err.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, total, c.path());
+                    err.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, total, Text.safe(c.path()));
                     err.flush();
                     return new ProgressBarListener();
                 });

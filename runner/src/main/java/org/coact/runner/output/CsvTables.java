@@ -17,7 +17,8 @@ import org.coact.api.CoactException;
 
 /**
  * Tables for spreadsheets, pandas or R (RFC 4180 CSV via commons-csv, one header row, numbers
- * in Java's shortest round-trip form, empty cell for a missing value). An optional leading
+ * in Java's shortest round-trip form, empty cell for a missing value; text cells that a
+ * spreadsheet would take for a formula neutralised, {@link CsvCells}). An optional leading
  * {@code checkpoint} column lets {@code evolve} stack several reports in one table.
  */
 public final class CsvTables {
@@ -90,7 +91,7 @@ public final class CsvTables {
         });
     }
 
-    /** Writes rows produced by {@code body}. */
+    /** Writes rows produced by {@code body}, each through {@link CsvCells#print}. */
     @FunctionalInterface
     public interface Rows {
         /**
@@ -107,7 +108,7 @@ public final class CsvTables {
      * @param name the file's name
      * @param series whether to add a leading {@code checkpoint} column to the header
      * @param columns the other columns
-     * @param rows the rows
+     * @param rows the rows; print them with {@link CsvCells#print} (text cells neutralised)
      * @throws CoactException naming the file if it cannot be written
      */
     public static void write(OutputSet set, String name, boolean series, List<String> columns, Rows rows)
@@ -131,9 +132,9 @@ public final class CsvTables {
             List<Object> all = new ArrayList<>();
             all.add(checkpoint);
             all.addAll(row);
-            printer.printRecord(all);
+            CsvCells.print(printer, all);
         } else {
-            printer.printRecord(row);
+            CsvCells.print(printer, row);
         }
     }
 }

@@ -32,7 +32,7 @@ public final class EvolutionTables {
                     double v = f.of(a);
                     row.add(f.isCount() && v == Math.rint(v) && Math.abs(v) < 1e15 ? (Object) (long) v : v);
                 }
-                printer.printRecord(row);
+                CsvCells.print(printer, row);
             }
         });
         List<CsvTables.Labelled> labelled = new ArrayList<>();
