@@ -11,13 +11,17 @@ import org.coact.api.CoactException;
  * An output directory held by one run: checked and locked before any work, so that a long run
  * cannot fail at the end because of it and two runs never write into it at once
  * ({@link OutputLock}); cleaned of what dead runs left behind ({@link StagingDirs}); written
- * through {@link OutputSet} transactions. Close it when the run is over.
+ * through {@link OutputSet} transactions. Close it when the run is over. Until then a shutdown
+ * hook (SIGINT, SIGTERM) undoes the set being written and removes the lock file.
  */
 public final class OutputDirectory implements AutoCloseable {
 
     private final Path dir;
     private final OutputLock lock;
     private final OutputSet.Streams streams;
+    private final Thread hook = new Thread(this::interrupted, "coact-output-cleanup");
+    private OutputSet current;
+    private boolean stopping;
 
     private OutputDirectory(Path dir, OutputLock lock, OutputSet.Streams streams) {
         this.dir = dir;
@@ -42,13 +46,18 @@ public final class OutputDirectory implements AutoCloseable {
     static OutputDirectory open(Path dir, OutputSet.Streams streams) throws CoactException {
         Path abs = prepare(dir);
         OutputLock lock = OutputLock.acquire(abs);
+        OutputDirectory out = new OutputDirectory(abs, lock, streams);
         try {
+            Runtime.getRuntime().addShutdownHook(out.hook);
             StagingDirs.cleanStale(abs, known());
-        } catch (CoactException e) {
+        } catch (IllegalStateException e) {
             lock.close();
+            throw new CoactException("interrupted before writing into " + abs + "; nothing was written", e);
+        } catch (CoactException e) {
+            out.close();
             throw e;
         }
-        return new OutputDirectory(abs, lock, streams);
+        return out;
     }
 
     /** @return the directory, absolute */
@@ -64,16 +73,38 @@ public final class OutputDirectory implements AutoCloseable {
      * @return the transaction
      * @throws CoactException if the staging directory cannot be made
      */
-    public OutputSet begin(List<OutputFiles.OutputFile> files) throws CoactException {
+    public synchronized OutputSet begin(List<OutputFiles.OutputFile> files) throws CoactException {
+        if (stopping) {
+            throw new CoactException("interrupted before writing into " + dir + "; it keeps its previous files");
+        }
         List<String> names = files.stream().map(OutputFiles.OutputFile::name).toList();
         List<String> others = new ArrayList<>(known());
         others.removeAll(names);
-        return OutputSet.begin(dir, names, others, streams);
+        current = OutputSet.begin(dir, names, others, streams);
+        return current;
     }
 
-    /** Releases the directory's lock. */
+    /** Releases the directory's lock and deletes the lock file. */
     @Override
     public void close() {
+        lock.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook runs and finds nothing left to do
+        }
+    }
+
+    /** The shutdown hook: the set being written is undone (or its move finished), the lock file goes. */
+    private void interrupted() {
+        OutputSet set;
+        synchronized (this) {
+            stopping = true;
+            set = current;
+        }
+        if (set != null) {
+            set.interrupted();
+        }
         lock.close();
     }
 

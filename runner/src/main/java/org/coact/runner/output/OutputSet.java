@@ -30,9 +30,10 @@ import org.coact.runner.output.json.Json;
  * directory never holds the files of two runs; anything else in it is left alone. A move that
  * fails half-way is undone (the files already moved are taken back and the ones they replaced
  * restored); a process killed during the move (SIGKILL) leaves a journal from which the next
- * run finishes it. SIGINT and SIGTERM run a shutdown hook that removes the staging directory,
- * or, if the move has begun, lets it finish first. Errors name the file in the output directory
- * and the operating system's reason (a full disk, a denied permission).
+ * run finishes it. On SIGINT and SIGTERM the output directory's shutdown hook calls
+ * {@link #interrupted()}, which removes the staging directory or, if the move has begun, lets it
+ * finish first. Errors name the file in the output directory and the operating system's reason
+ * (a full disk, a denied permission).
  *
  * <p>For tests, the system property {@code coact.test.pauseAfterEachFileMillis} makes the
  * writer sleep after each file, so that a run can be interrupted while writing.
@@ -74,7 +75,6 @@ public final class OutputSet implements AutoCloseable {
     private final List<String> others;
     private final Streams streams;
     private final Set<String> written = new LinkedHashSet<>();
-    private final Thread hook;
     private final long pause = Long.getLong("coact.test.pauseAfterEachFileMillis", 0L);
     private State state = State.WRITING;
 
@@ -84,7 +84,6 @@ public final class OutputSet implements AutoCloseable {
         this.names = List.copyOf(names);
         this.others = List.copyOf(others);
         this.streams = streams;
-        this.hook = new Thread(this::interrupted, "coact-output-cleanup");
     }
 
     /**
@@ -111,14 +110,7 @@ public final class OutputSet implements AutoCloseable {
             throw new CoactException("cannot write into output directory " + dir + ": " + IoErrors.reason(e, staging)
                     + " (" + staging + "); pass a writable directory with free space to --out", e);
         }
-        OutputSet set = new OutputSet(dir, staging, names, others, streams);
-        try {
-            Runtime.getRuntime().addShutdownHook(set.hook);
-        } catch (IllegalStateException e) {
-            StagingDirs.deleteTree(staging);
-            throw new CoactException("interrupted before writing into " + dir + "; nothing was written", e);
-        }
-        return set;
+        return new OutputSet(dir, staging, names, others, streams);
     }
 
     /** @return the output directory */
@@ -237,7 +229,6 @@ public final class OutputSet implements AutoCloseable {
             state = State.DONE;
         }
         StagingDirs.deleteTree(staging);
-        removeHook();
         return names.stream().map(dir::resolve).toList();
     }
 
@@ -252,11 +243,10 @@ public final class OutputSet implements AutoCloseable {
         if (state != State.MOVING) {
             StagingDirs.deleteTree(staging);
         }
-        removeHook();
     }
 
-    /** The shutdown hook: waits for a move under way, else drops the staging directory. */
-    private void interrupted() {
+    /** For the shutdown hook: waits for a move under way, else drops the staging directory. */
+    void interrupted() {
         synchronized (this) {
             if (state == State.WRITING) {
                 state = State.ABORTED;
@@ -268,14 +258,6 @@ public final class OutputSet implements AutoCloseable {
     private synchronized void checkWriting() throws CoactException {
         if (state != State.WRITING) {
             throw new CoactException("interrupted while writing into " + dir + "; it keeps its previous files");
-        }
-    }
-
-    private void removeHook() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // shutting down: the hook runs (and finds nothing to do)
         }
     }
 

@@ -96,7 +96,7 @@ class OutputSetTest {
         }
         Map<String, String> after = contents(dir);
         assertEquals("mine", after.remove("notes.txt"));
-        assertEquals("", after.remove(OutputLock.NAME), "the lock file stays, empty");
+        assertFalse(after.containsKey(OutputLock.NAME), "the lock file is gone with the run");
         assertEquals(OutputFiles.ANALYZE.stream().map(OutputFiles.OutputFile::name).sorted().toList(),
                 after.keySet().stream().toList(), "exactly the set, no staging directory");
         JsonNode report = Json.mapper().readTree(after.get("report.json"));
@@ -114,7 +114,6 @@ class OutputSetTest {
             set.commit();
         }
         Map<String, String> after = contents(dir);
-        after.remove(OutputLock.NAME);
         Map<String, String> expected = new TreeMap<>(Map.of("notes.txt", "mine"));
         OutputFiles.EVOLVE.forEach(f -> expected.put(f.name(), "new " + f.name()));
         assertEquals(expected, after, "report.*, graph.* of the analyze run are gone; layers.csv, neurons.csv replaced");
@@ -129,9 +128,7 @@ class OutputSetTest {
             assertEquals("cannot write " + dir.resolve("graph.gexf") + ": No space left on device; " + dir
                     + " keeps its previous files", e.getMessage());
         }
-        Map<String, String> after = contents(dir);
-        assertEquals("", after.remove(OutputLock.NAME));
-        assertEquals(before, after, "no new file, no partial file, no staging directory");
+        assertEquals(before, contents(dir), "no new file, no partial file, no staging directory, no lock file");
     }
 
     @Test
@@ -148,7 +145,7 @@ class OutputSetTest {
             assertEquals("cannot write " + dir.resolve("report.html") + ": permission denied; " + dir
                     + " keeps its previous files", e.getMessage());
         }
-        assertEquals(Map.of(OutputLock.NAME, ""), contents(dir));
+        assertEquals(Map.of(), contents(dir));
     }
 
     @Test
@@ -162,9 +159,7 @@ class OutputSetTest {
             assertEquals("cannot write " + dir.resolve("graph.gexf") + ": a directory is in the way; " + dir
                     + " keeps its previous files", e.getMessage());
         }
-        Map<String, String> after = contents(dir);
-        after.remove(OutputLock.NAME);
-        assertEquals(before, after);
+        assertEquals(before, contents(dir));
     }
 
     @Test
@@ -174,9 +169,20 @@ class OutputSetTest {
             CoactException e = assertThrows(CoactException.class, () -> OutputDirectory.open(dir.resolve(".")));
             assertEquals("output directory " + dir + " is in use by another coact run (pid "
                     + ProcessHandle.current().pid() + "); wait for it to finish or pass another --out", e.getMessage());
-            assertEquals("pid=" + ProcessHandle.current().pid() + "\n", Files.readString(dir.resolve(OutputLock.NAME)));
+            assertTrue(Files.readString(dir.resolve(OutputLock.NAME)).startsWith("pid=" + ProcessHandle.current().pid() + "\n"));
         }
+        assertFalse(Files.exists(dir.resolve(OutputLock.NAME)), "deleted on release");
         OutputDirectory.open(dir).close(); // free again
+    }
+
+    @Test
+    void aLockFileLeftByAKilledRunIsTakenOverAndRemoved() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("stale-lock"));
+        Files.writeString(dir.resolve(OutputLock.NAME), "pid=999999\n"); // no process holds a lock on it
+        try (OutputDirectory out = OutputDirectory.open(dir)) {
+            assertTrue(Files.readString(dir.resolve(OutputLock.NAME)).startsWith("pid=" + ProcessHandle.current().pid()));
+        }
+        assertEquals(Map.of(), contents(dir));
     }
 
     /** @return the owner line of a process that has ended */
