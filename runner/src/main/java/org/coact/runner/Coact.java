@@ -47,15 +47,19 @@ public final class Coact {
     }
 
     /**
-     * Writes every output file of {@code coact analyze} into a directory.
+     * Writes every output file of {@code coact analyze} into a directory, all at once or none
+     * (the files of an earlier run there are replaced; see the README's Outputs section).
      *
      * @param analysis an analysis
      * @param dir the output directory, created if needed
      * @return the files written, the report page first
-     * @throws CoactException naming the directory or file that cannot be written
+     * @throws CoactException naming the directory or file that cannot be written, or the pid of
+     *     another run writing into the directory
      */
     public static List<Path> write(Analysis analysis, Path dir) throws CoactException {
-        return Outputs.analysis(OutputDirectory.prepare(dir), analysis);
+        try (OutputDirectory out = OutputDirectory.open(dir)) {
+            return Outputs.analysis(out, analysis);
+        }
     }
 
     /** Collects one analysis' inputs; {@link #run()} runs it. Not thread-safe. */

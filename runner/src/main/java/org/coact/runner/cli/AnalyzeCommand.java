@@ -11,6 +11,7 @@ import org.coact.analysis.Settings;
 import org.coact.analysis.community.CommunityFigures;
 import org.coact.analysis.entropy.EntropySummary;
 import org.coact.analysis.significance.NullModel;
+import org.coact.runner.output.OutputDirectory;
 import org.coact.runner.output.OutputFiles;
 import org.coact.runner.output.Outputs;
 import org.coact.runner.pipeline.AnalysisPipeline;
@@ -49,29 +50,31 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = analysis.config(Map.of()).analysis();
-        Path out = output.prepare();
-        PluginHost host = plugins.start();
-        AnalysisPipeline pipeline = AnalysisPipeline.of(host);
-        Analysis result = pipeline.analyze(new AnalyzeRequest(model.model, model.format(), model.openOptions(),
-                analysis.data, analysis.labels, settings), output.quiet ? ProgressListener.NONE : new ProgressBarListener());
-        Outputs.analysis(out, result);
-        printWarnings(spec.commandLine().getErr(), result.warnings());
-        if (!output.quiet) {
-            printSummary(spec.commandLine().getOut(), result, out);
+        try (OutputDirectory out = output.open()) {
+            PluginHost host = plugins.start();
+            AnalysisPipeline pipeline = AnalysisPipeline.of(host);
+            Analysis result = pipeline.analyze(new AnalyzeRequest(model.model, model.format(), model.openOptions(),
+                    analysis.data, analysis.labels, settings), output.quiet ? ProgressListener.NONE : new ProgressBarListener());
+            Outputs.analysis(out, result);
+            printWarnings(spec.commandLine().getErr(), result.warnings());
+            if (!output.quiet) {
+                printSummary(spec.commandLine().getOut(), result, out.path());
+            }
+            return ExitCodes.OK;
         }
-        return ExitCodes.OK;
     }
 
     static void printSummary(PrintWriter out, Analysis r, Path dir) {
         EntropySummary model = r.entropy().model();
         CommunityFigures communities = r.communities().figures();
-        out.printf(Locale.ROOT, "Model       %s (%s)%n", r.provenance().model().path(), r.provenance().model().format());
-        out.printf(Locale.ROOT, "Data        %s: %s, %s%n", r.provenance().data().path(),
+        out.printf(Locale.ROOT, "Model       %s (%s)%n", Text.safe(r.provenance().model().path()),
+                Text.safe(r.provenance().model().format()));
+        out.printf(Locale.ROOT, "Data        %s: %s, %s%n", Text.safe(r.provenance().data().path()),
                 Text.count(r.samples(), "sample", "samples"), Text.count(r.statistics().classes(), "class", "classes"));
         out.printf(Locale.ROOT, "Accuracy    %s (%,d correct)%n", Text.fixed(r.accuracy(), 4), r.statistics().correct());
         org.coact.analysis.Decoding decoding = r.provenance().model().prediction();
         if (!decoding.kind().equals("argmax")) {
-            out.printf(Locale.ROOT, "Prediction  %s (%s)%n", decoding.describe(), decoding.reason());
+            out.printf(Locale.ROOT, "Prediction  %s (%s)%n", Text.safe(decoding.describe()), Text.safe(decoding.reason()));
         }
         out.printf(Locale.ROOT, "Neurons     %,d in %s; %,d dead, %,d always on%n", model.neurons(),
                 Text.count(r.layers().size(), "layer", "layers"), model.dead(), model.alwaysOn());
@@ -87,7 +90,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 r.settings().graph().scope().toString().toLowerCase(Locale.ROOT),
                 r.settings().graph().weight().toString().toLowerCase(Locale.ROOT));
         out.printf(Locale.ROOT, "Communities %,d (%,d of two or more; %s, seed %d), modularity %s%n",
-                communities.communities(), communities.nonSingletonCommunities(), r.communities().algorithm(),
+                communities.communities(), communities.nonSingletonCommunities(), Text.safe(r.communities().algorithm()),
                 r.communities().parameters().seed(), Text.fixed(communities.modularity(), 4));
         NullModel nulls = r.communities().nullModel();
         if (nulls != null) {
@@ -105,7 +108,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     static void printWarnings(PrintWriter err, List<String> warnings) {
         for (String w : warnings) {
-            err.println("coact: warning: " + w);
+            err.println("coact: warning: " + Text.safe(w));
         }
         err.flush();
     }

@@ -16,6 +16,7 @@ import org.coact.runner.config.EvolveSettings;
 import org.coact.runner.evolve.CheckpointSeries;
 import org.coact.runner.evolve.Evolution;
 import org.coact.runner.evolve.EvolutionPipeline;
+import org.coact.runner.output.OutputDirectory;
 import org.coact.runner.output.OutputFiles;
 import org.coact.runner.output.Outputs;
 import org.coact.runner.pipeline.AnalysisPipeline;
@@ -86,7 +87,12 @@ public final class EvolveCommand implements Callable<Integer> {
         }
         Configuration config = analysis.config(flags);
         EvolveSettings evolve = config.evolve();
-        Path out = output.prepare();
+        try (OutputDirectory out = output.open()) {
+            return run(config, evolve, out);
+        }
+    }
+
+    private int run(Configuration config, EvolveSettings evolve, OutputDirectory out) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PluginHost host = plugins.start();
         AnalysisPipeline analyses = AnalysisPipeline.of(host);
@@ -99,7 +105,7 @@ public final class EvolveCommand implements Callable<Integer> {
                     if (output.quiet) {
                         return ProgressListener.NONE;
                     }
-                    err.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, total, c.path());
+                    err.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, total, Text.safe(c.path()));
                     err.flush();
                     return new ProgressBarListener();
                 });
@@ -112,7 +118,7 @@ public final class EvolveCommand implements Callable<Integer> {
         }
         AnalyzeCommand.printWarnings(err, warnings);
         if (!output.quiet) {
-            printSummary(spec.commandLine().getOut(), result, out);
+            printSummary(spec.commandLine().getOut(), result, out.path());
         }
         return ExitCodes.OK;
     }

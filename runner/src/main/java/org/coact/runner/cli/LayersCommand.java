@@ -24,6 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Each layer with its op type, output shape and neuron count; '*' marks the layers 'auto' analyses."})
 public final class LayersCommand implements Callable<Integer> {
 
+    /** Widest name column: a longer name (up to 10 KB in the wild) overflows its column. */
+    private static final int NAME_WIDTH = 60;
+
     @Mixin
     private ModelOptions model;
 
@@ -64,16 +67,16 @@ public final class LayersCommand implements Callable<Integer> {
             String rewrite = handle.fixInputs(fixed);
             ModelDescription d = handle.describe();
             org.coact.runner.pipeline.DeclaredShapes.check(model.model, d);
-            out.println("Model: " + model.model + " (format " + format.extension().id() + ", plugin "
-                    + format.origin().id() + " " + format.origin().version() + ")");
+            out.println("Model: " + Text.safe(model.model) + " (format " + Text.safe(format.extension().id()) + ", plugin "
+                    + Text.safe(format.origin().id() + " " + format.origin().version()) + ")");
             for (TensorSpec in : d.inputs()) {
-                out.println("Input:  " + in.name() + " " + in.dtype() + " " + Arrays.toString(in.shape()));
+                out.println("Input:  " + Text.safe(in.name()) + " " + in.dtype() + " " + Arrays.toString(in.shape()));
             }
             for (TensorSpec o : d.outputs()) {
-                out.println("Output: " + o.name() + " " + o.dtype() + " " + Arrays.toString(o.shape()));
+                out.println("Output: " + Text.safe(o.name()) + " " + o.dtype() + " " + Arrays.toString(o.shape()));
             }
             if (!rewrite.isEmpty()) {
-                out.println("In memory: " + rewrite + " (the file is unchanged)");
+                out.println("In memory: " + Text.safe(rewrite) + " (the file is unchanged)");
             }
             out.println();
             java.util.List<LayerInfo> shown = new java.util.ArrayList<>();
@@ -97,14 +100,16 @@ public final class LayersCommand implements Callable<Integer> {
                 }
                 shown.add(l);
             }
-            int width = Math.max(5, shown.stream().mapToInt(l -> l.name().length()).max().orElse(5));
-            int typeWidth = Math.max(4, shown.stream().mapToInt(l -> l.opType().length()).max().orElse(4));
+            // names as the terminal shows them; a very long one overflows its column rather than widening every row
+            int width = Math.min(NAME_WIDTH, Math.max(5, shown.stream().mapToInt(l -> shownWidth(l.name())).max().orElse(5)));
+            int typeWidth = Math.min(NAME_WIDTH, Math.max(4, shown.stream().mapToInt(l -> shownWidth(l.opType())).max()
+                    .orElse(4)));
             String row = "%s %-" + width + "s  %-" + typeWidth + "s  %-22s  %s%n";
             out.printf(java.util.Locale.ROOT, row, " ", "LAYER", "TYPE", "SHAPE", "NEURONS");
             for (LayerInfo l : shown) {
                 String mark = LayerSelection.isAuto(l) ? "*" : l.is(org.coact.api.format.LayerRole.IN_SUBGRAPH) ? "-"
                         : l.is(org.coact.api.format.LayerRole.GATE) ? "g" : " ";
-                out.printf(java.util.Locale.ROOT, row, mark, l.name(), l.opType(),
+                out.printf(java.util.Locale.ROOT, row, mark, Text.safe(l.name()), Text.safe(l.opType()),
                         Arrays.toString(l.outputShape()), l.neurons() < 0 ? "?" : Long.toString(l.neurons()));
             }
             out.println();
@@ -121,5 +126,10 @@ public final class LayersCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** @return how many columns printf pads the name to, as the terminal shows it */
+    private static int shownWidth(String name) {
+        return Text.safe(name).length();
     }
 }

@@ -71,7 +71,7 @@ public final class Main {
         });
         cli.setParameterExceptionHandler((ex, args1) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println("coact: " + UsageErrors.describe(ex));
+            e.println("coact: " + Text.safe(UsageErrors.describe(ex)));
             e.flush();
             return ExitCodes.USAGE;
         });
@@ -86,11 +86,11 @@ public final class Main {
     private static void report(Throwable ex, PrintWriter err) {
         boolean debug = "1".equals(System.getenv("COACT_DEBUG"));
         if (ex instanceof CoactException || ex instanceof org.coact.runner.plugin.PluginFailure) {
-            err.println("coact: error: " + ex.getMessage());
+            err.println("coact: error: " + Text.safe(ex.getMessage()));
         } else if (ex instanceof java.io.IOException) {
-            err.println("coact: error: " + ex);
+            err.println("coact: error: " + Text.safe(ex));
         } else {
-            err.println("coact: internal error: " + ex + " (this is a bug; re-run with COACT_DEBUG=1 for the stack trace)");
+            err.println("coact: internal error: " + Text.safe(ex) + " (this is a bug; re-run with COACT_DEBUG=1 for the stack trace)");
         }
         if (debug) {
             ex.printStackTrace(err);

@@ -9,17 +9,17 @@ import picocli.CommandLine.Option;
 public final class OutputOptions {
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR",
-            description = "Output directory (created if needed); every file in it is written atomically.")
+            description = "Output directory (created if needed); a run replaces its files all at once or not at all.")
     Path out;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary.")
     boolean quiet;
 
     /**
-     * @return the output directory, created and checked before any work
-     * @throws CoactException naming it and the reason when it is a file or not writable
+     * @return the output directory, created, checked and locked before any work; close it at the end
+     * @throws CoactException naming it and the reason when it is a file, not writable or in use
      */
-    Path prepare() throws CoactException {
-        return OutputDirectory.prepare(out);
+    OutputDirectory open() throws CoactException {
+        return OutputDirectory.open(out);
     }
 }

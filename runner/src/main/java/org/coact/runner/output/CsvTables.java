@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -18,7 +17,8 @@ import org.coact.api.CoactException;
 
 /**
  * Tables for spreadsheets, pandas or R (RFC 4180 CSV via commons-csv, one header row, numbers
- * in Java's shortest round-trip form, empty cell for a missing value). An optional leading
+ * in Java's shortest round-trip form, empty cell for a missing value; text cells that a
+ * spreadsheet would take for a formula neutralised, {@link CsvCells}). An optional leading
  * {@code checkpoint} column lets {@code evolve} stack several reports in one table.
  */
 public final class CsvTables {
@@ -48,13 +48,13 @@ public final class CsvTables {
     /**
      * Writes {@code neurons.csv} and {@code layers.csv}.
      *
-     * @param dir output directory
+     * @param set the output set
      * @param reports one analysis (checkpoint null) or a series
      * @throws CoactException naming a file that cannot be written
      */
-    public static void write(Path dir, List<Labelled> reports) throws CoactException {
+    public static void write(OutputSet set, List<Labelled> reports) throws CoactException {
         boolean series = reports.stream().anyMatch(r -> r.checkpoint() != null);
-        write(dir.resolve("neurons.csv"), series, NEURON_COLUMNS, printer -> {
+        write(set, "neurons.csv", series, NEURON_COLUMNS, printer -> {
             for (Labelled l : reports) {
                 Analysis a = l.analysis();
                 int j = 0;
@@ -80,7 +80,7 @@ public final class CsvTables {
                 }
             }
         });
-        write(dir.resolve("layers.csv"), series, LAYER_COLUMNS, printer -> {
+        write(set, "layers.csv", series, LAYER_COLUMNS, printer -> {
             for (Labelled l : reports) {
                 for (Report.LayerFigures f : Reports.layers(l.analysis())) {
                     print(printer, series, l.checkpoint(), List.of(f.name(), f.opType(), f.neurons(),
@@ -91,7 +91,7 @@ public final class CsvTables {
         });
     }
 
-    /** Writes rows produced by {@code body}. */
+    /** Writes rows produced by {@code body}, each through {@link CsvCells#print}. */
     @FunctionalInterface
     public interface Rows {
         /**
@@ -102,21 +102,23 @@ public final class CsvTables {
     }
 
     /**
-     * Writes one CSV file atomically.
+     * Writes one CSV file of a set.
      *
-     * @param file target
+     * @param set the output set
+     * @param name the file's name
      * @param series whether to add a leading {@code checkpoint} column to the header
      * @param columns the other columns
-     * @param rows the rows
+     * @param rows the rows; print them with {@link CsvCells#print} (text cells neutralised)
      * @throws CoactException naming the file if it cannot be written
      */
-    public static void write(Path file, boolean series, List<String> columns, Rows rows) throws CoactException {
+    public static void write(OutputSet set, String name, boolean series, List<String> columns, Rows rows)
+            throws CoactException {
         List<String> header = new ArrayList<>();
         if (series) {
             header.add("checkpoint");
         }
         header.addAll(columns);
-        AtomicFiles.write(file, out -> {
+        set.write(name, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180.builder()
                     .setHeader(header.toArray(String[]::new)).setRecordSeparator("\n").get());
@@ -130,9 +132,9 @@ public final class CsvTables {
             List<Object> all = new ArrayList<>();
             all.add(checkpoint);
             all.addAll(row);
-            printer.printRecord(all);
+            CsvCells.print(printer, all);
         } else {
-            printer.printRecord(row);
+            CsvCells.print(printer, row);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.coact.runner.output;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.coact.analysis.Analysis;
@@ -15,16 +14,16 @@ public final class EvolutionTables {
     }
 
     /**
-     * @param dir output directory
+     * @param set the output set
      * @param evolution the evolution
      * @throws CoactException naming a file that cannot be written
      */
-    public static void write(Path dir, Evolution evolution) throws CoactException {
+    public static void write(OutputSet set, Evolution evolution) throws CoactException {
         List<String> columns = new ArrayList<>(List.of("index", "epoch", "label", "model", "accuracy", "correct"));
         for (ModelFigure f : ModelFigure.values()) {
             columns.add(f.key());
         }
-        CsvTables.write(dir.resolve("checkpoints.csv"), false, columns, printer -> {
+        CsvTables.write(set, "checkpoints.csv", false, columns, printer -> {
             for (Evolution.Checkpoint c : evolution.checkpoints()) {
                 Analysis a = c.analysis();
                 List<Object> row = new ArrayList<>(List.of(c.index(), c.epoch() == null ? "" : c.epoch(), c.label(),
@@ -33,13 +32,13 @@ public final class EvolutionTables {
                     double v = f.of(a);
                     row.add(f.isCount() && v == Math.rint(v) && Math.abs(v) < 1e15 ? (Object) (long) v : v);
                 }
-                printer.printRecord(row);
+                CsvCells.print(printer, row);
             }
         });
         List<CsvTables.Labelled> labelled = new ArrayList<>();
         for (Evolution.Checkpoint c : evolution.checkpoints()) {
             labelled.add(new CsvTables.Labelled(c.label(), c.analysis()));
         }
-        CsvTables.write(dir, labelled);
+        CsvTables.write(set, labelled);
     }
 }

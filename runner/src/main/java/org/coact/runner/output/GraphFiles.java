@@ -2,11 +2,7 @@ package org.coact.runner.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.Arrays;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import org.coact.analysis.Analysis;
 import org.coact.analysis.entropy.NeuronEntropy;
 import org.coact.api.CoactException;
@@ -14,7 +10,7 @@ import org.coact.api.community.WeightedGraph;
 
 /**
  * The neuron graph as GraphML and GEXF 1.2, for Gephi, Cytoscape or networkx, streamed with the
- * JDK's StAX writer straight from the graph's primitive edge arrays (no per-edge objects). Node
+ * {@link XmlWriter} straight from the graph's primitive edge arrays (no per-edge objects). Node
  * {@code n<i>} is the analysis' neuron {@code i} (global order), labelled with its id and
  * carrying its {@code layer}, {@code index}, {@code community}, {@code preferredClass} (-1 for
  * none), {@code activeFraction} and {@code entropyBits}; edge {@code e<k>} carries its
@@ -24,8 +20,8 @@ import org.coact.api.community.WeightedGraph;
  * at most that many edges, the heaviest (ties: the earlier edge in the graph's (source, target)
  * order), written in graph order; {@code 0} writes every edge. A graph with more edges says so
  * in the files (GraphML graph data {@code edgesTotal}, {@code edgesWritten}; GEXF meta
- * description) and in {@code report.json} ({@code graph.fileEdges}). Names pass through
- * {@link Xml#text}: characters XML 1.0 forbids become U+FFFD.
+ * description) and in {@code report.json} ({@code graph.fileEdges}). Names are encoded by
+ * {@link Xml}: they read back exactly, except that characters XML 1.0 forbids become U+FFFD.
  */
 public final class GraphFiles {
 
@@ -80,19 +76,19 @@ public final class GraphFiles {
     }
 
     /**
-     * Writes {@code graph.graphml} and {@code graph.gexf} into a directory, atomically.
+     * Writes {@code graph.graphml} and {@code graph.gexf} into an output set.
      *
-     * @param dir output directory
+     * @param set the output set
      * @param analysis the analysis whose graph, neurons and communities are written
      * @param limit {@code outputs.graph_edges}
      * @throws CoactException naming the file that cannot be written
      */
-    public static void write(Path dir, Analysis analysis, int limit) throws CoactException {
+    public static void write(OutputSet set, Analysis analysis, int limit) throws CoactException {
         WeightedGraph g = analysis.graph().graph();
         boolean[] keep = kept(g, limit);
         Nodes nodes = new Nodes(analysis);
-        AtomicFiles.write(dir.resolve("graph.graphml"), out -> graphml(out, g, keep, nodes, limit));
-        AtomicFiles.write(dir.resolve("graph.gexf"), out -> gexf(out, g, keep, nodes, limit));
+        set.write("graph.graphml", out -> graphml(out, g, keep, nodes, limit));
+        set.write("graph.gexf", out -> gexf(out, g, keep, nodes, limit));
     }
 
     /** Every node's label and attribute values as text, in attribute order. */
@@ -121,83 +117,78 @@ public final class GraphFiles {
     }
 
     /** Opens the document and its root element, with its namespace and schema location. */
-    private static XMLStreamWriter start(OutputStream out, String root, String namespace, String schema)
-            throws IOException, XMLStreamException {
-        XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-        w.writeStartDocument("UTF-8", "1.0");
-        w.writeCharacters("\n");
-        w.writeStartElement(root);
-        w.writeDefaultNamespace(namespace);
-        w.writeNamespace("xsi", "http://www.w3.org/2001/XMLSchema-instance");
-        w.writeAttribute("xsi", "http://www.w3.org/2001/XMLSchema-instance", "schemaLocation", namespace + " " + schema);
+    private static XmlWriter start(OutputStream out, String root, String namespace, String schema) throws IOException {
+        XmlWriter w = new XmlWriter(out);
+        w.startDocument();
+        w.characters("\n");
+        w.startElement(root);
+        w.attribute("xmlns", namespace);
+        w.attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+        w.attribute("xsi:schemaLocation", namespace + " " + schema);
         return w;
     }
 
     private static void graphml(OutputStream out, WeightedGraph g, boolean[] keep, Nodes nodes, int limit)
             throws IOException {
-        try {
-            XMLStreamWriter w = start(out, "graphml", "http://graphml.graphdrawing.org/xmlns",
-                    "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd");
-            w.writeCharacters("\n");
-            key(w, "label", "node", "label", "string");
-            for (int a = 0; a < ATTRIBUTES.length; a++) {
-                key(w, ATTRIBUTES[a], "node", ATTRIBUTES[a], TYPES[a]);
-            }
-            key(w, "weight", "edge", "weight", "double");
-            key(w, "edgesTotal", "graph", "edgesTotal", "int");
-            key(w, "edgesWritten", "graph", "edgesWritten", "int");
-            key(w, "edgePolicy", "graph", "edgePolicy", "string");
-            w.writeStartElement("graph");
-            w.writeAttribute("edgedefault", "undirected");
-            w.writeCharacters("\n");
-            data(w, "edgesTotal", Integer.toString(g.edgeCount()));
-            data(w, "edgesWritten", Integer.toString(keptCount(g, limit)));
-            data(w, "edgePolicy", policy(g, limit));
-            w.writeCharacters("\n");
-            for (int v = 0; v < g.nodeCount(); v++) {
-                w.writeStartElement("node");
-                w.writeAttribute("id", "n" + v);
-                data(w, "label", Xml.text(nodes.labels[v]));
-                for (int a = 0; a < ATTRIBUTES.length; a++) {
-                    data(w, ATTRIBUTES[a], Xml.text(nodes.values[v][a]));
-                }
-                w.writeEndElement();
-                w.writeCharacters("\n");
-            }
-            edges(w, g, keep, false);
-            w.writeEndElement();
-            w.writeEndElement();
-            w.writeEndDocument();
-            w.writeCharacters("\n");
-            w.flush();
-        } catch (XMLStreamException e) {
-            throw new IOException(e.getMessage(), e);
+        XmlWriter w = start(out, "graphml", "http://graphml.graphdrawing.org/xmlns",
+                "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd");
+        w.characters("\n");
+        key(w, "label", "node", "label", "string");
+        for (int a = 0; a < ATTRIBUTES.length; a++) {
+            key(w, ATTRIBUTES[a], "node", ATTRIBUTES[a], TYPES[a]);
         }
+        key(w, "weight", "edge", "weight", "double");
+        key(w, "edgesTotal", "graph", "edgesTotal", "int");
+        key(w, "edgesWritten", "graph", "edgesWritten", "int");
+        key(w, "edgePolicy", "graph", "edgePolicy", "string");
+        w.startElement("graph");
+        w.attribute("edgedefault", "undirected");
+        w.characters("\n");
+        data(w, "edgesTotal", Integer.toString(g.edgeCount()));
+        data(w, "edgesWritten", Integer.toString(keptCount(g, limit)));
+        data(w, "edgePolicy", policy(g, limit));
+        w.characters("\n");
+        for (int v = 0; v < g.nodeCount(); v++) {
+            w.startElement("node");
+            w.attribute("id", "n" + v);
+            data(w, "label", nodes.labels[v]);
+            for (int a = 0; a < ATTRIBUTES.length; a++) {
+                data(w, ATTRIBUTES[a], nodes.values[v][a]);
+            }
+            w.endElement();
+            w.characters("\n");
+        }
+        edges(w, g, keep, false);
+        w.endElement();
+        w.endElement();
+        w.endDocument();
+        w.characters("\n");
+        w.flush();
     }
 
     /** The kept edges in graph order, ids {@code e0, e1, ...}; GEXF carries the weight as an attribute. */
-    private static void edges(XMLStreamWriter w, WeightedGraph g, boolean[] keep, boolean gexf)
-            throws XMLStreamException {
+    private static void edges(XmlWriter w, WeightedGraph g, boolean[] keep, boolean gexf)
+            throws IOException {
         int id = 0;
         for (int e = 0; e < g.edgeCount(); e++) {
             if (!keep[e]) {
                 continue;
             }
             if (gexf) {
-                w.writeEmptyElement("edge");
+                w.emptyElement("edge");
             } else {
-                w.writeStartElement("edge");
+                w.startElement("edge");
             }
-            w.writeAttribute("id", "e" + id++);
-            w.writeAttribute("source", "n" + g.source(e));
-            w.writeAttribute("target", "n" + g.target(e));
+            w.attribute("id", "e" + id++);
+            w.attribute("source", "n" + g.source(e));
+            w.attribute("target", "n" + g.target(e));
             if (gexf) {
-                w.writeAttribute("weight", Double.toString(g.weight(e)));
+                w.attribute("weight", Double.toString(g.weight(e)));
             } else {
                 data(w, "weight", Double.toString(g.weight(e)));
-                w.writeEndElement();
+                w.endElement();
             }
-            w.writeCharacters("\n");
+            w.characters("\n");
         }
     }
 
@@ -206,76 +197,72 @@ public final class GraphFiles {
                 : "the " + limit + " heaviest of " + g.edgeCount() + " edges (outputs.graph_edges)";
     }
 
-    private static void key(XMLStreamWriter w, String id, String domain, String name, String type)
-            throws XMLStreamException {
-        w.writeEmptyElement("key");
-        w.writeAttribute("id", id);
-        w.writeAttribute("for", domain);
-        w.writeAttribute("attr.name", name);
-        w.writeAttribute("attr.type", type);
-        w.writeCharacters("\n");
+    private static void key(XmlWriter w, String id, String domain, String name, String type)
+            throws IOException {
+        w.emptyElement("key");
+        w.attribute("id", id);
+        w.attribute("for", domain);
+        w.attribute("attr.name", name);
+        w.attribute("attr.type", type);
+        w.characters("\n");
     }
 
-    private static void data(XMLStreamWriter w, String key, String value) throws XMLStreamException {
-        w.writeStartElement("data");
-        w.writeAttribute("key", key);
-        w.writeCharacters(value);
-        w.writeEndElement();
+    private static void data(XmlWriter w, String key, String value) throws IOException {
+        w.startElement("data");
+        w.attribute("key", key);
+        w.characters(value);
+        w.endElement();
     }
 
     private static void gexf(OutputStream out, WeightedGraph g, boolean[] keep, Nodes nodes, int limit)
             throws IOException {
-        try {
-            XMLStreamWriter w = start(out, "gexf", "http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/gexf.xsd");
-            w.writeAttribute("version", "1.2");
-            w.writeCharacters("\n");
-            w.writeStartElement("meta");
-            w.writeStartElement("description");
-            w.writeCharacters("Coact neuron graph: " + policy(g, limit));
-            w.writeEndElement();
-            w.writeEndElement();
-            w.writeCharacters("\n");
-            w.writeStartElement("graph");
-            w.writeAttribute("defaultedgetype", "undirected");
-            w.writeStartElement("attributes");
-            w.writeAttribute("class", "node");
-            for (int a = 0; a < ATTRIBUTES.length; a++) {
-                w.writeEmptyElement("attribute");
-                w.writeAttribute("id", ATTRIBUTES[a]);
-                w.writeAttribute("title", ATTRIBUTES[a]);
-                w.writeAttribute("type", TYPES[a].equals("int") ? "integer" : TYPES[a]);
-            }
-            w.writeEndElement();
-            w.writeCharacters("\n");
-            w.writeStartElement("nodes");
-            w.writeCharacters("\n");
-            for (int v = 0; v < g.nodeCount(); v++) {
-                w.writeStartElement("node");
-                w.writeAttribute("id", "n" + v);
-                w.writeAttribute("label", Xml.text(nodes.labels[v]));
-                w.writeStartElement("attvalues");
-                for (int a = 0; a < ATTRIBUTES.length; a++) {
-                    w.writeEmptyElement("attvalue");
-                    w.writeAttribute("for", ATTRIBUTES[a]);
-                    w.writeAttribute("value", Xml.text(nodes.values[v][a]));
-                }
-                w.writeEndElement();
-                w.writeEndElement();
-                w.writeCharacters("\n");
-            }
-            w.writeEndElement();
-            w.writeCharacters("\n");
-            w.writeStartElement("edges");
-            w.writeCharacters("\n");
-            edges(w, g, keep, true);
-            w.writeEndElement();
-            w.writeEndElement();
-            w.writeEndElement();
-            w.writeEndDocument();
-            w.writeCharacters("\n");
-            w.flush();
-        } catch (XMLStreamException e) {
-            throw new IOException(e.getMessage(), e);
+        XmlWriter w = start(out, "gexf", "http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/gexf.xsd");
+        w.attribute("version", "1.2");
+        w.characters("\n");
+        w.startElement("meta");
+        w.startElement("description");
+        w.characters("Coact neuron graph: " + policy(g, limit));
+        w.endElement();
+        w.endElement();
+        w.characters("\n");
+        w.startElement("graph");
+        w.attribute("defaultedgetype", "undirected");
+        w.startElement("attributes");
+        w.attribute("class", "node");
+        for (int a = 0; a < ATTRIBUTES.length; a++) {
+            w.emptyElement("attribute");
+            w.attribute("id", ATTRIBUTES[a]);
+            w.attribute("title", ATTRIBUTES[a]);
+            w.attribute("type", TYPES[a].equals("int") ? "integer" : TYPES[a]);
         }
+        w.endElement();
+        w.characters("\n");
+        w.startElement("nodes");
+        w.characters("\n");
+        for (int v = 0; v < g.nodeCount(); v++) {
+            w.startElement("node");
+            w.attribute("id", "n" + v);
+            w.attribute("label", nodes.labels[v]);
+            w.startElement("attvalues");
+            for (int a = 0; a < ATTRIBUTES.length; a++) {
+                w.emptyElement("attvalue");
+                w.attribute("for", ATTRIBUTES[a]);
+                w.attribute("value", nodes.values[v][a]);
+            }
+            w.endElement();
+            w.endElement();
+            w.characters("\n");
+        }
+        w.endElement();
+        w.characters("\n");
+        w.startElement("edges");
+        w.characters("\n");
+        edges(w, g, keep, true);
+        w.endElement();
+        w.endElement();
+        w.endElement();
+        w.endDocument();
+        w.characters("\n");
+        w.flush();
     }
 }

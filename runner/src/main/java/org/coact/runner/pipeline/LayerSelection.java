@@ -94,19 +94,22 @@ public final class LayerSelection {
         return result;
     }
 
-    /** An exact name, or a glob compiled once: {@code *} any run of characters, {@code ?} one. */
-    private static java.util.function.Predicate<String> nameMatcher(String pattern) {
+    /**
+     * An exact name, or a glob compiled once: {@code *} any run of characters (line breaks too:
+     * layer names may hold them), {@code ?} one character (one code point: an emoji is one).
+     */
+    static java.util.function.Predicate<String> nameMatcher(String pattern) {
         if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
             return pattern::equals;
         }
         StringBuilder regex = new StringBuilder();
-        for (char ch : pattern.toCharArray()) {
-            switch (ch) {
+        pattern.codePoints().forEach(cp -> {
+            switch (cp) {
                 case '*' -> regex.append(".*");
                 case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(ch)));
+                default -> regex.append(Pattern.quote(new String(Character.toChars(cp))));
             }
-        }
-        return Pattern.compile(regex.toString()).asMatchPredicate();
+        });
+        return Pattern.compile(regex.toString(), Pattern.DOTALL).asMatchPredicate();
     }
 }

@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.coact.api.ConfigException;
-import org.coact.runner.output.AtomicFiles;
+import org.coact.runner.output.json.Json;
 import org.coact.runner.testing.TestEnv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +37,7 @@ class ThresholdConfigTest {
     }
 
     private static JsonNode recorded(Settings config) {
-        return AtomicFiles.json().valueToTree(config).get("threshold");
+        return Json.mapper().valueToTree(config).get("threshold");
     }
 
     @Test
@@ -98,8 +98,8 @@ class ThresholdConfigTest {
     @Test
     void theSettingRoundTripsThroughJson() throws Exception {
         for (Settings c : new Settings[] {yaml("quantile 0.9"), yaml("0.125")}) {
-            String text = AtomicFiles.json().writeValueAsString(c);
-            assertEquals(c, AtomicFiles.json().readValue(text, Settings.class));
+            String text = Json.mapper().writeValueAsString(c);
+            assertEquals(c, Json.mapper().readValue(text, Settings.class));
         }
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.coact.analysis.Analysis;
-import org.coact.runner.output.AtomicFiles;
+import org.coact.runner.output.json.Json;
 import org.coact.runner.output.json.Reports;
 import org.coact.runner.testing.TestEnv;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,8 +44,8 @@ class ShardingTest {
 
     private String report(AnalyzeRequest request) throws Exception {
         Analysis a = pipeline.analyze(request, ProgressListener.NONE);
-        ObjectNode tree = AtomicFiles.json().valueToTree(Reports.of(a));
+        ObjectNode tree = Json.mapper().valueToTree(Reports.of(a));
         tree.remove("timings");
-        return AtomicFiles.json().writeValueAsString(tree);
+        return Json.mapper().writeValueAsString(tree);
     }
 }

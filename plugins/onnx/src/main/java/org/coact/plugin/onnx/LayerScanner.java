@@ -43,7 +43,7 @@ final class LayerScanner {
      *
      * @param name unique layer name
      * @param opType op type, or the recognised composite type
-     * @param output the value holding the layer's output
+     * @param output the value holding the layer's output (its internal name, {@link ValueNames})
      * @param roles roles known from the graph alone
      * @param composite whether this is a module scope rather than one node
      * @param recurrentLayout for an LSTM, GRU or RNN node, its {@code layout} attribute (0: the
@@ -115,7 +115,7 @@ final class LayerScanner {
             } else if (!insideActivation.contains(n) && isActivation(n)) {
                 roles.add(LayerRole.ACTIVATION);
             }
-            String nodeName = n.getName().isEmpty() ? n.getOutput(0) : n.getName();
+            String nodeName = n.getName().isEmpty() ? graph.names().external(n.getOutput(0)) : n.getName();
             addLayer(layers, names, nodeName, n.getOpType(), n.getOutput(0), roles, false,
                     RECURRENT_OPS.contains(n.getOpType()) ? layout(n) : -1);
             String scope = compositeAfter.get(n);
@@ -159,7 +159,7 @@ final class LayerScanner {
                     if (inner.getOpType().equals("Constant") || inner.getOutputCount() == 0) {
                         continue;
                     }
-                    String name = inner.getName().isEmpty() ? inner.getOutput(0) : inner.getName();
+                    String name = inner.getName().isEmpty() ? graph.names().external(inner.getOutput(0)) : inner.getName();
                     String unique = name;
                     for (int i = 2; !names.add(unique); i++) {
                         unique = name + "#" + i;

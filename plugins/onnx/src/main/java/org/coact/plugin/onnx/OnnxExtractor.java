@@ -35,9 +35,10 @@ final class OnnxExtractor implements Extractor {
     private final BatchMode mode;
     private final List<TensorSpec> inputs;
     private final Map<String, String> layerValues;
-    private final String output;
     private final Set<String> fetch;
     private final Map<String, Integer> recurrent;
+    private final ValueNames names;
+    private final String ortOutput;
     private boolean closed;
 
     /**
@@ -45,23 +46,28 @@ final class OnnxExtractor implements Extractor {
      * @param env the environment
      * @param session the session, owned by this extractor from now on
      * @param mode how batches run
-     * @param inputs the model inputs, batch axis {@code -1} unless the model fixes it above 1
-     * @param layerValues requested layer name to the value holding its output
-     * @param output the graph output used as the prediction
-     * @param recurrent values that are a recurrent op's Y, to the op's layout (made batch-first)
+     * @param inputs the model inputs as Coact names them (the file's names), batch axis {@code -1}
+     *     unless the model fixes it above 1
+     * @param layerValues requested layer name to the value holding its output (internal name)
+     * @param output the graph output used as the prediction (the file's name)
+     * @param recurrent values that are a recurrent op's Y (internal names), to the op's layout
+     *     (made batch-first)
+     * @param names the model's value names, file to internal
      */
     OnnxExtractor(OnnxModelHandle handle, OrtEnvironment env, OrtSession session, BatchMode mode,
-            List<TensorSpec> inputs, Map<String, String> layerValues, String output, Map<String, Integer> recurrent) {
+            List<TensorSpec> inputs, Map<String, String> layerValues, String output, Map<String, Integer> recurrent,
+            ValueNames names) {
         this.handle = handle;
         this.env = env;
         this.session = session;
         this.mode = mode;
         this.inputs = List.copyOf(inputs);
         this.layerValues = new LinkedHashMap<>(layerValues);
-        this.output = output;
         this.recurrent = Map.copyOf(recurrent);
+        this.names = names;
+        this.ortOutput = names.internal(output);
         this.fetch = new LinkedHashSet<>(layerValues.values());
-        fetch.add(output);
+        fetch.add(ortOutput);
     }
 
     /** @return how this extractor runs batches */
@@ -86,7 +92,7 @@ final class OnnxExtractor implements Extractor {
             FloatTensor t = values.get(e.getValue());
             activations.put(e.getKey(), t);
         }
-        return new BatchResult(values.get(output), activations);
+        return new BatchResult(values.get(ortOutput), activations);
     }
 
     /**
@@ -118,16 +124,17 @@ final class OnnxExtractor implements Extractor {
         Map<String, OnnxTensor> tensors = new HashMap<>();
         try {
             for (TensorSpec spec : inputs) {
-                tensors.put(spec.name(), Tensors.toOnnx(env, feed.get(spec.name()), spec));
+                tensors.put(names.internal(spec.name()), Tensors.toOnnx(env, feed.get(spec.name()), spec));
             }
             try (OrtSession.Result r = session.run(tensors, fetch)) {
                 Map<String, FloatTensor> out = new HashMap<>();
                 for (String name : fetch) {
                     Optional<OnnxValue> v = r.get(name);
                     if (v.isEmpty()) {
-                        throw new CoactException("ONNX Runtime returned no value '" + name + "' for " + handle.modelName());
+                        throw new CoactException("ONNX Runtime returned no value '" + names.external(name) + "' for "
+                                + handle.modelName());
                     }
-                    FloatTensor t = Tensors.toFloat(v.get(), name);
+                    FloatTensor t = Tensors.toFloat(v.get(), names.external(name));
                     Integer layout = recurrent.get(name);
                     out.put(name, layout == null ? t : Recurrent.batchFirst(t, layout));
                 }

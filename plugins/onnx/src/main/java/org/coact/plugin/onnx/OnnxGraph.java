@@ -29,7 +29,9 @@ import org.coact.api.format.TensorSpec;
 /**
  * A parsed ONNX model plus the in-memory rewrites Coact needs: extra graph outputs for inner
  * values, and a symbolic batch dimension for exports that fixed it at 1. Every rewrite works
- * on {@link ModelProto#toBuilder()}; the file the model came from is never touched.
+ * on {@link ModelProto#toBuilder()}; the file the model came from is never touched. Value names
+ * ONNX Runtime's Java API cannot carry are aliased on parsing ({@link ValueNames}): this class
+ * and everything that talks to ONNX Runtime use the internal names; {@link #names()} translates.
  */
 final class OnnxGraph {
 
@@ -38,6 +40,7 @@ final class OnnxGraph {
 
     private final Path path;
     private final ModelProto model;
+    private final ValueNames names;
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
     private final Set<String> outputNames;
@@ -45,9 +48,10 @@ final class OnnxGraph {
     private final Map<String, TypeProto> declaredTypes = new HashMap<>();
     private final Map<String, NodeProto> constantNodes = new HashMap<>();
 
-    private OnnxGraph(Path path, ModelProto model) {
+    private OnnxGraph(Path path, ModelProto model, ValueNames names) {
         this.path = path;
         this.model = model;
+        this.names = names;
         GraphProto g = model.getGraph();
         this.initializerNames = new HashSet<>();
         g.getInitializerList().forEach(t -> initializerNames.add(t.getName()));
@@ -98,15 +102,21 @@ final class OnnxGraph {
                         + t.getName() + "'), which the onnx plugin does not support yet");
             }
         }
-        return new OnnxGraph(path, model);
+        ValueNames.Portable portable = ValueNames.of(model);
+        return new OnnxGraph(path, portable.model(), portable.names());
     }
 
     /**
-     * @param rewritten a rewrite of this model (e.g. with folded control flow)
+     * @param rewritten a rewrite of this model (e.g. with folded control flow), in its internal names
      * @return the graph of the rewrite, for the same file
      */
     OnnxGraph withModel(ModelProto rewritten) {
-        return new OnnxGraph(path, rewritten);
+        return new OnnxGraph(path, rewritten, names);
+    }
+
+    /** @return the translation between the file's value names and the internal ones used here */
+    ValueNames names() {
+        return names;
     }
 
     /** @return the file this model was read from */
@@ -114,7 +124,7 @@ final class OnnxGraph {
         return path;
     }
 
-    /** @return the parsed model */
+    /** @return the parsed model, in internal value names */
     ModelProto model() {
         return model;
     }
@@ -131,17 +141,17 @@ final class OnnxGraph {
         return c;
     }
 
-    /** @return the inputs the caller feeds (graph inputs that are not initializers) */
+    /** @return the inputs the caller feeds (graph inputs that are not initializers), internal names */
     List<TensorSpec> inputs() {
         return inputs;
     }
 
-    /** @return the graph outputs as declared */
+    /** @return the graph outputs as declared, internal names */
     List<TensorSpec> outputs() {
         return outputs;
     }
 
-    /** @return names of the graph outputs */
+    /** @return internal names of the graph outputs */
     Set<String> outputNames() {
         return outputNames;
     }

@@ -64,9 +64,12 @@ public final class OnnxModelHandle implements ModelHandle {
     public synchronized String fixInputs(Map<String, Double> values) {
         checkOpen();
         Map<String, Double> scalars = new HashMap<>();
+        Map<String, Double> shown = new java.util.TreeMap<>();
         for (TensorSpec in : graph.inputs()) {
-            if (values.containsKey(in.name()) && Arrays.stream(in.shape()).allMatch(d -> d == 1)) {
-                scalars.put(in.name(), values.get(in.name()));
+            String name = graph.names().external(in.name());
+            if (values.containsKey(name) && Arrays.stream(in.shape()).allMatch(d -> d == 1)) {
+                scalars.put(in.name(), values.get(name));
+                shown.put(name, values.get(name));
             }
         }
         if (scalars.isEmpty()) {
@@ -81,7 +84,7 @@ public final class OnnxModelHandle implements ModelHandle {
         layerValues = null;
         batchMode = null;
         recurrent.clear();
-        return "folded " + f.folded() + " If node" + (f.folded() == 1 ? "" : "s") + " with " + new java.util.TreeMap<>(scalars);
+        return "folded " + f.folded() + " If node" + (f.folded() == 1 ? "" : "s") + " with " + shown;
     }
 
     @Override
@@ -128,9 +131,11 @@ public final class OnnxModelHandle implements ModelHandle {
             }
             wanted.put(layer, value);
         }
-        if (!graph.outputNames().contains(request.output())) {
+        String output = graph.names().internal(request.output());
+        if (!graph.outputNames().contains(output)) {
+            List<String> outputs = d.outputs().stream().map(TensorSpec::name).toList();
             throw new ConfigException("unknown output '" + request.output() + "' in " + graph.path() + "; its outputs are "
-                    + graph.outputNames() + Names.didYouMean(request.output(), graph.outputNames()));
+                    + outputs + Names.didYouMean(request.output(), outputs));
         }
         BatchMode mode = batchMode();
         Set<String> values = new LinkedHashSet<>(wanted.values());
@@ -143,7 +148,7 @@ public final class OnnxModelHandle implements ModelHandle {
             }
         }
         OnnxExtractor x = new OnnxExtractor(this, sessions.env(), session, mode, d.inputs(), wanted,
-                request.output(), layouts);
+                request.output(), layouts, graph.names());
         extractors.add(x);
         return x;
     }
@@ -206,12 +211,11 @@ public final class OnnxModelHandle implements ModelHandle {
             layers.add(new LayerInfo(def.name(), def.opType(), shape, channelAxis, def.roles()));
             values.put(def.name(), def.output());
         }
-        List<TensorSpec> inputs = graph.inputs();
-        List<TensorSpec> outputs = graph.outputs();
-        if (fixedBatch) {
-            inputs = inputs.stream().map(s -> new TensorSpec(s.name(), s.dtype(), freeBatch(s.shape()))).toList();
-            outputs = outputs.stream().map(s -> new TensorSpec(s.name(), s.dtype(), freeBatch(s.shape()))).toList();
-        }
+        ValueNames names = graph.names();
+        List<TensorSpec> inputs = graph.inputs().stream().map(s -> new TensorSpec(names.external(s.name()), s.dtype(),
+                fixedBatch ? freeBatch(s.shape()) : s.shape())).toList();
+        List<TensorSpec> outputs = graph.outputs().stream().map(s -> new TensorSpec(names.external(s.name()), s.dtype(),
+                fixedBatch ? freeBatch(s.shape()) : s.shape())).toList();
         this.layerValues = Collections.unmodifiableMap(values);
         this.description = new ModelDescription(inputs, outputs, layers);
     }

@@ -30,7 +30,7 @@ class HtmlReportsTest {
     private static final Pattern DATA = Pattern.compile(
             "<script type=\"application/json\" id=\"coact-data\">(.*?)</script>", Pattern.DOTALL);
 
-    private static final ObjectMapper JSON = org.coact.runner.output.AtomicFiles.json();
+    private static final ObjectMapper JSON = org.coact.runner.output.json.Json.mapper();
 
     static Report plainReport() {
         return HtmlFixtures.report(HtmlFixtures.PLAIN_LAYERS, "/models/mlp-epoch10.onnx", 1.0, null, 1);
