@@ -37,8 +37,10 @@ import org.coact.runner.data.RowRange;
  * each quantile pass, a {@link CoactivationStats} per shard for the counting pass. The shards'
  * states merge by addition in shard order, so the result is the same for any split, batch size
  * or order. Layer sizes are probed with one sample before any pass; every batch of every
- * shard must agree with them. Within a shard the model runs batch i + 1 while a second thread
- * reduces and counts batch i ({@link Overlap}; the counts see the batches in order).
+ * shard must agree with them. Within a shard the model runs the next batch while counting
+ * threads ({@link #workers}: one per core while their counts fit the heap) reduce and count the
+ * earlier ones ({@link Overlap}), each into its own state, merged by addition at the end of the
+ * shard.
  */
 final class Extraction {
 
@@ -88,10 +90,32 @@ final class Extraction {
     }
 
     /**
-     * Batches held at once: one being run, one waiting, one being counted ({@link Overlap} with
-     * room for one).
+     * Batches held at once with {@code workers} counting threads: one being run, as many waiting
+     * ({@link Overlap}'s capacity) and one being counted by each worker.
+     *
+     * @param workers counting threads
+     * @return batches in flight
      */
-    static final int IN_FLIGHT = 3;
+    static int inFlight(int workers) {
+        return 1 + 2 * workers;
+    }
+
+    /**
+     * Counting threads: as many as there are cores while each one's own counts (merged by
+     * addition at the end of the shard: integers, so the result does not depend on which thread
+     * counted which batch) and the batches in flight fit the free heap; else one. On a wide model
+     * counting is the bottleneck (784-4096-4096-10: 16.7M pairs per sample, one core counting
+     * while the model waited); on a small one the second thread idles.
+     */
+    static int workers(int cores, long countsBytes, long batchBytes, org.coact.analysis.HeapBudget.Heap heap) {
+        for (int w = Math.max(1, cores); w > 1; w--) {
+            long needed = countsBytes * w + batchBytes * inFlight(w);
+            if (needed <= heap.free(needed)) {
+                return w;
+            }
+        }
+        return 1;
+    }
 
     private final ModelRun run;
     private final NeuronReduction reduction;
@@ -161,9 +185,13 @@ final class Extraction {
             Feeder feeder = new Feeder(extractor, batchSize, binding, targets, exact, constants);
             Probe probe = feeder.probe(data);
             List<LayerShape> shapes = probe.shapes();
-            org.coact.analysis.HeapBudget.requireCounts(CoactivationStats.footprint(shapes, probe.decoder().classes(),
-                    scope, perClass), perClass, new org.coact.analysis.HeapBudget.Batches(batchSize,
-                            probe.bytesPerSample(), IN_FLIGHT), org.coact.analysis.HeapBudget.Heap.runtime());
+            CoactivationStats.Footprint footprint = CoactivationStats.footprint(shapes, probe.decoder().classes(),
+                    scope, perClass);
+            org.coact.analysis.HeapBudget.Heap heap = org.coact.analysis.HeapBudget.Heap.runtime();
+            org.coact.analysis.HeapBudget.requireCounts(footprint, perClass, new org.coact.analysis.HeapBudget.Batches(
+                    batchSize, probe.bytesPerSample(), inFlight(1)), heap);
+            int workers = workers(Runtime.getRuntime().availableProcessors(), footprint.bytes(),
+                    (long) batchSize * probe.bytesPerSample(), heap);
             Taus taus;
             int passes = 0;
             if (threshold instanceof Threshold.Quantile q) {
@@ -174,13 +202,20 @@ final class Extraction {
                     progress.start("Quantiles " + passes + "/" + QuantileSelector.MAX_PASSES, data.size());
                     try {
                         for (DataShard shard : shards) {
-                            QuantileSelector.Histograms h = selector.histograms();
-                            feeder.stream(shard, probe, progress, (y, b, predictions, reduced) -> h.accept(reduced, b),
-                                    null);
-                            if (merged == null) {
-                                merged = h;
-                            } else {
-                                merged.merge(h);
+                            List<QuantileSelector.Histograms> parts = new ArrayList<>();
+                            List<BatchSink> sinks = new ArrayList<>();
+                            for (int w = 0; w < workers; w++) {
+                                QuantileSelector.Histograms h = selector.histograms();
+                                parts.add(h);
+                                sinks.add((y, b, predictions, reduced) -> h.accept(reduced, b));
+                            }
+                            feeder.stream(shard, probe, progress, sinks, null);
+                            for (QuantileSelector.Histograms h : parts) {
+                                if (merged == null) {
+                                    merged = h;
+                                } else {
+                                    merged.merge(h);
+                                }
                             }
                         }
                     } finally {
@@ -198,19 +233,27 @@ final class Extraction {
             progress.start(passes == 0 ? "Extracting" : "Counting", data.size());
             try {
                 for (DataShard shard : shards) {
-                    CoactivationStats stats = new CoactivationStats(shapes, probe.decoder().classes(), scope,
-                            perClass);
-                    feeder.stream(shard, probe, progress, (y, b, predictions, reduced) -> {
-                        int[] labels = new int[b];
-                        for (int i = 0; i < b; i++) {
-                            labels[i] = (int) y[i];
+                    List<CoactivationStats> parts = new ArrayList<>();
+                    List<BatchSink> sinks = new ArrayList<>();
+                    for (int w = 0; w < workers; w++) {
+                        CoactivationStats stats = new CoactivationStats(shapes, probe.decoder().classes(), scope,
+                                perClass);
+                        parts.add(stats);
+                        sinks.add((y, b, predictions, reduced) -> {
+                            int[] labels = new int[b];
+                            for (int i = 0; i < b; i++) {
+                                labels[i] = (int) y[i];
+                            }
+                            stats.accept(labels, predictions, reduced, b, taus);
+                        });
+                    }
+                    feeder.stream(shard, probe, progress, sinks, nonFiniteInputs);
+                    for (CoactivationStats stats : parts) {
+                        if (total == null) {
+                            total = stats;
+                        } else {
+                            total.merge(stats);
                         }
-                        stats.accept(labels, predictions, reduced, b, taus);
-                    }, nonFiniteInputs);
-                    if (total == null) {
-                        total = stats;
-                    } else {
-                        total.merge(stats);
                     }
                 }
             } finally {
@@ -319,14 +362,16 @@ final class Extraction {
         }
 
         /** Streams one shard; {@code nonFiniteInputs[0]}, if given, counts the NaN or infinite inputs fed. */
-        void stream(DataShard shard, Probe probe, ProgressListener progress, BatchSink sink, long[] nonFiniteInputs)
-                throws CoactException {
+        void stream(DataShard shard, Probe probe, ProgressListener progress, List<BatchSink> sinks,
+                long[] nonFiniteInputs) throws CoactException {
             List<LayerShape> shapes = probe.shapes();
             try (Dataset data = shard.open();
                     BatchCursor cursor = data.batches(batchSize, binding, targets, shard.rows(), exact)) {
                 long[] labels = data.labels(shard.rows());
                 int offset = 0;
-                try (Overlap<Ran> counting = new Overlap<>("coact-counting", IN_FLIGHT - 2, ran -> {
+                Object progressLock = new Object();
+                try (Overlap<Ran> counting = new Overlap<>("coact-counting", sinks.size(), sinks.size(), worker -> ran -> {
+                    BatchSink sink = sinks.get(worker);
                     List<double[]> reduced = reduce(ran.result(), ran.batch());
                     for (int t = 0; t < reduced.size(); t++) {
                         if (reduced.get(t).length != (long) ran.batch() * shapes.get(t).neurons()) {
@@ -338,7 +383,9 @@ final class Extraction {
                     }
                     sink.accept(ran.labels(), ran.batch(), probe.decoder().decode(ran.result().output(), ran.batch()),
                             reduced);
-                    progress.advance(ran.batch());
+                    synchronized (progressLock) {
+                        progress.advance(ran.batch());
+                    }
                 })) {
                     while (cursor.hasNext()) {
                         Map<String, FloatTensor> batch = cursor.next();

@@ -1,17 +1,22 @@
 package org.coact.runner.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.coact.api.CoactException;
 
 /**
- * Two stages of a pass on two threads: the caller produces items (reads a batch and runs the
- * model), one worker thread consumes them in the order given (reduces and counts), with at most
- * {@code capacity} items in between, so that the model's next batch overlaps the counting of the
- * last and memory stays bounded. There is one consumer, so the consumer sees the items in
- * order and the result is the same as without overlap. A failure of the consumer reaches the
- * caller at its next {@link #submit} or at {@link #finish}, as it was thrown.
+ * Two stages of a pass on several threads: the caller produces items (reads a batch and runs
+ * the model), {@code workers} threads consume them (reduce and count), with at most
+ * {@code capacity} items waiting in between, so that the model's next batch overlaps the counting
+ * of the last ones and memory stays bounded. Each worker has its own stage (its own counts):
+ * with one worker the items are consumed in order; with more, which worker takes which item
+ * varies from run to run, so the stages' results must not depend on it (counts merged by
+ * addition do not). A failure of any worker reaches the caller at its next {@link #submit} or at
+ * {@link #finish}, as it was thrown.
  *
  * @param <T> the item type
  */
@@ -27,22 +32,38 @@ final class Overlap<T> implements AutoCloseable {
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue;
-    private final Thread worker;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile Throwable failure;
     private boolean finished;
 
     /**
-     * Starts the consumer thread.
+     * Starts one consumer thread.
      *
      * @param name the thread's name
      * @param capacity items that may wait between the stages, at least 1
      * @param stage the consumer
      */
     Overlap(String name, int capacity, Stage<T> stage) {
+        this(name, capacity, 1, worker -> stage);
+    }
+
+    /**
+     * Starts the consumer threads.
+     *
+     * @param name the threads' name ({@code -N} appended when there are several)
+     * @param capacity items that may wait between the stages, at least 1
+     * @param workers consumer threads, at least 1
+     * @param stages each worker's stage, by worker index
+     */
+    Overlap(String name, int capacity, int workers, IntFunction<Stage<T>> stages) {
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.worker = new Thread(() -> consume(stage), name);
-        worker.setDaemon(true);
-        worker.start();
+        for (int w = 0; w < workers; w++) {
+            Stage<T> stage = stages.apply(w);
+            Thread t = new Thread(() -> consume(stage), workers == 1 ? name : name + "-" + w);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
     }
 
     @SuppressWarnings("unchecked")
@@ -58,8 +79,13 @@ final class Overlap<T> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
-            failure = t;
+            synchronized (this) {
+                if (failure == null) {
+                    failure = t;
+                }
+            }
             queue.clear(); // unblock a waiting producer; it sees the failure
+            threads.forEach(Thread::interrupt); // the other workers stop too
         }
     }
 
@@ -89,7 +115,9 @@ final class Overlap<T> implements AutoCloseable {
     void finish() throws CoactException {
         submitEnd();
         try {
-            worker.join();
+            for (Thread t : threads) {
+                t.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CoactException("interrupted while waiting for the counting thread", e);
@@ -100,8 +128,13 @@ final class Overlap<T> implements AutoCloseable {
 
     private void submitEnd() throws CoactException {
         try {
-            while (worker.isAlive() && !queue.offer(END, 50, TimeUnit.MILLISECONDS)) {
-                rethrowFailure();
+            for (int i = 0; i < threads.size(); i++) {
+                while (!queue.offer(END, 50, TimeUnit.MILLISECONDS)) {
+                    rethrowFailure();
+                    if (threads.stream().noneMatch(Thread::isAlive)) {
+                        return;
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -130,9 +163,11 @@ final class Overlap<T> implements AutoCloseable {
     @Override
     public void close() {
         if (!finished) {
-            worker.interrupt();
+            threads.forEach(Thread::interrupt);
             try {
-                worker.join(10_000);
+                for (Thread t : threads) {
+                    t.join(10_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -116,4 +116,44 @@ class OverlapTest {
         o.close();
         assertTrue(worker.get() != null && !worker.get().isAlive(), "the consumer thread ended");
     }
+
+    @Test
+    void severalWorkersTakeEveryItemOnceEachIntoItsOwnStage() throws Exception {
+        long[][] sums = new long[3][2]; // per worker: items seen, sum of items
+        try (Overlap<Integer> o = new Overlap<>("workers", 3, 3, w -> i -> {
+            sums[w][0]++;
+            sums[w][1] += i;
+        })) {
+            for (int i = 1; i <= 10_000; i++) {
+                o.submit(i);
+            }
+            o.finish();
+        }
+        long items = 0;
+        long total = 0;
+        for (long[] w : sums) {
+            items += w[0];
+            total += w[1];
+        }
+        assertEquals(10_000, items, "each item once");
+        assertEquals(10_000L * 10_001 / 2, total, "1 + ... + 10,000: every item, none twice");
+    }
+
+    @Test
+    void aFailureOfOneOfSeveralWorkersStopsTheRunAsThrown() {
+        ModelException boom = new ModelException("worker 1 failed");
+        CoactException thrown = assertThrows(CoactException.class, () -> {
+            try (Overlap<Integer> o = new Overlap<>("failing-workers", 2, 2, w -> i -> {
+                if (w == 1) {
+                    throw boom;
+                }
+            })) {
+                for (int i = 0; i < 1_000_000; i++) {
+                    o.submit(i);
+                }
+                o.finish();
+            }
+        });
+        assertSame(boom, thrown);
+    }
 }
