@@ -19,8 +19,12 @@ import org.coact.api.DataException;
  *
  * <p>Mutable and not thread-safe while counting: use one per thread (or shard) and merge.
  * {@link #freeze()} ends counting; an {@code Analysis} holds frozen statistics only.
+ * Serializable (8 bytes per pair and count), so statistics counted in another JVM, a Spark
+ * executor say, travel back and merge where they are analysed.
  */
-public final class CoactivationStats implements Counts {
+public final class CoactivationStats implements Counts, java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** How pairs are counted; {@code AUTO} outside tests. */
     enum PairCounting { AUTO, SPARSE, BITSET }

@@ -43,13 +43,18 @@ import org.coact.api.DataException;
  * fills its own {@link #histograms() Histograms} of the current pass, which {@link
  * Histograms#merge merge} by adding counts and keeping the extreme keys; {@link
  * #finishPass(Histograms)} then takes the merged ones. The result does not depend on the split.
+ * The selector and its histograms are Serializable, so a pass can run in other JVMs: each gets a
+ * copy of the selector, fills the {@link #histograms()} of its parts, and sends them back to be
+ * merged and passed to {@link #finishPass(Histograms)} of the original.
  *
  * <p>Mutable and not thread-safe (a {@code Histograms} is used by one thread at a time). Use:
  * {@code while (!done()) { accept(...) for every batch; finishPass(); }}, then {@link #taus()};
  * or, sharded, {@code while (!done()) { h = histograms() per shard, h.accept(...); merge;
  * finishPass(merged); }}.
  */
-public final class QuantileSelector {
+public final class QuantileSelector implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The most passes a selection takes: one per key byte. */
     public static final int MAX_PASSES = 8;
@@ -149,7 +154,9 @@ public final class QuantileSelector {
      * One pass's histograms over a part of the dataset: additive, so the parts of a pass merge
      * into the histograms of the whole.
      */
-    public final class Histograms {
+    public final class Histograms implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
         private final int passIndex;
         private final QuantileLayer.Histogram[] layerHistograms;
