@@ -120,10 +120,15 @@ public final class GraphFiles {
         }
     }
 
-    /** Opens the document and its root element, with its namespace and schema location. */
+    /**
+     * Opens the document and its root element, with its namespace and schema location. The
+     * writer is the JDK's own StAX, whatever providers the class path registers: Hadoop's shaded
+     * Woodstox (on every Spark class path) writes differently and fails on these calls, and the
+     * files must be the same bytes wherever they are written.
+     */
     private static XMLStreamWriter start(OutputStream out, String root, String namespace, String schema)
             throws IOException, XMLStreamException {
-        XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+        XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
         w.writeStartDocument("UTF-8", "1.0");
         w.writeCharacters("\n");
         w.writeStartElement(root);
