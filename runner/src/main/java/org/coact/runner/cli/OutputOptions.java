@@ -15,11 +15,16 @@ public final class OutputOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary.")
     boolean quiet;
 
+    /** @return whether {@code --quiet} was given */
+    public boolean quiet() {
+        return quiet;
+    }
+
     /**
      * @return the output directory, created and checked before any work
      * @throws CoactException naming it and the reason when it is a file or not writable
      */
-    Path prepare() throws CoactException {
+    public Path prepare() throws CoactException {
         return OutputDirectory.prepare(out);
     }
 }

@@ -12,6 +12,11 @@ public final class PluginOptions {
             description = "Directory of plugins (default: $COACT_PLUGINS_DIR, else the distribution's plugins/).")
     Path pluginsDir;
 
+    /** @return the {@code --plugins-dir} flag, or null */
+    public Path pluginsDir() {
+        return pluginsDir;
+    }
+
     /**
      * @return a started plugin host for the chosen directory
      * @throws ConfigException if the directory is missing or a plugin fails
