@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "coact-spark", mixinStandardHelpOptions = true,
         description = "Coact's analyses with the passes over the data as Apache Spark jobs.",
-        subcommands = {SparkAnalyzeCommand.class})
+        subcommands = {SparkAnalyzeCommand.class, SparkEvolveCommand.class})
 public final class CoactSpark implements Runnable {
 
     /**
@@ -27,6 +27,6 @@ public final class CoactSpark implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "a command is needed: analyze");
+                "a command is needed: analyze or evolve");
     }
 }

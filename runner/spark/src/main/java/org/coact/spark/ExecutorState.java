@@ -91,32 +91,77 @@ final class ExecutorState {
         try {
             Path mine = Files.createTempDirectory("coact-plugins-");
             deleteOnExit(mine);
-            if (source.pluginFile() != null) {
-                copyPlugin(from, source.pluginFile(), mine);
+            if (source.pluginId() != null) {
+                copyPlugin(from, source.pluginId(), mine);
             }
             return PluginHost.start(mine);
         } catch (IOException e) {
-            throw new ConfigException("cannot copy plugin " + source.pluginFile() + " from " + from + " on executor "
+            throw new ConfigException("cannot copy plugin " + source.pluginId() + " from " + from + " on executor "
                     + executor() + ": " + e.getMessage(), e);
         }
     }
 
-    private static void copyPlugin(Path from, String file, Path into) throws IOException, ConfigException {
-        String base = file.endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
-        Path zip = from.resolve(base + ".zip");
-        Path dir = from.resolve(base);
-        if (Files.isRegularFile(zip)) {
-            Files.copy(zip, into.resolve(zip.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
-        } else if (Files.isDirectory(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.toList()) {
-                    Files.copy(p, into.resolve(base).resolve(dir.relativize(p).toString()),
-                            StandardCopyOption.COPY_ATTRIBUTES);
+    /**
+     * Copies the plugin of that id (the zip or directory whose {@code plugin.properties} says
+     * so) into a directory of this JVM's; every plugin when none says so (a descriptor elsewhere).
+     */
+    private static void copyPlugin(Path from, String pluginId, Path into) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(from)) {
+            entries = list.sorted().toList();
+        }
+        List<Path> plugins = new java.util.ArrayList<>();
+        for (Path e : entries) {
+            boolean zip = e.getFileName().toString().endsWith(".zip") && Files.isRegularFile(e);
+            boolean expandedZip = Files.isDirectory(e) && Files.isRegularFile(Path.of(e + ".zip"));
+            if (zip || Files.isDirectory(e) && !expandedZip) {
+                plugins.add(e);
+            }
+        }
+        List<Path> wanted = plugins.stream().filter(p -> pluginId.equals(declaredId(p))).toList();
+        for (Path p : wanted.isEmpty() ? plugins : wanted) {
+            copy(p, into.resolve(p.getFileName().toString()));
+        }
+    }
+
+    /** @return the {@code plugin.id} in a plugin zip's or directory's {@code plugin.properties}, or null */
+    static String declaredId(Path plugin) {
+        java.util.Properties props = new java.util.Properties();
+        try {
+            if (Files.isDirectory(plugin)) {
+                Path file = plugin.resolve("plugin.properties");
+                if (!Files.isRegularFile(file)) {
+                    return null;
+                }
+                try (java.io.InputStream in = Files.newInputStream(file)) {
+                    props.load(in);
+                }
+            } else {
+                try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(plugin.toFile())) {
+                    java.util.zip.ZipEntry entry = zip.getEntry("plugin.properties");
+                    if (entry == null) {
+                        return null;
+                    }
+                    try (java.io.InputStream in = zip.getInputStream(entry)) {
+                        props.load(in);
+                    }
                 }
             }
-        } else {
-            throw new ConfigException("plugin " + base + " (.zip) not found in " + from + " on executor " + executor()
-                    + "; the executors' distribution must hold the driver's plugins");
+        } catch (IOException e) {
+            return null;
+        }
+        return props.getProperty("plugin.id");
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        if (Files.isRegularFile(from)) {
+            Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
         }
     }
 

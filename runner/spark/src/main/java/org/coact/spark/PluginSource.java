@@ -13,10 +13,10 @@ import java.util.Objects;
  *
  * @param dist the distribution as executors see it, relative to their working directory or absolute
  * @param driverPlugins the driver's plugins directory, absolute
- * @param pluginFile the file name of the format's plugin in that directory (its zip, or the
- *     directory PF4J expanded it into), or null for a format built into the runner
+ * @param pluginId the id of the format's plugin ({@code plugin.id} of its {@code plugin.properties}),
+ *     or null for a format built into the runner
  */
-record PluginSource(String dist, String driverPlugins, String pluginFile) implements Serializable {
+record PluginSource(String dist, String driverPlugins, String pluginId) implements Serializable {
 
     /** Validates. */
     PluginSource {

@@ -56,6 +56,7 @@ public final class SparkAnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = analysis.config(Map.of()).analysis();
         Path out = output.prepare();
+        spark.validate();
         PluginHost host = PluginHost.start(spark.driverPlugins(plugins.pluginsDir()));
         PrintWriter err = spec.commandLine().getErr();
         try (SparkApp app = SparkApp.start("coact analyze")) {

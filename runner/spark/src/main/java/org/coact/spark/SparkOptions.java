@@ -42,14 +42,23 @@ public final class SparkOptions {
     }
 
     /**
+     * Checks the values before Spark starts.
+     *
+     * @throws ConfigException if {@code --shards} or {@code --partitions} is negative
+     */
+    void validate() throws ConfigException {
+        if (shards < 0 || partitions < 0) {
+            throw new ConfigException("--shards and --partitions must be positive, got " + shards + " and " + partitions);
+        }
+    }
+
+    /**
      * @param defaultParallelism the Spark application's default parallelism
      * @return the shards to plan
      * @throws ConfigException if {@code --shards} or {@code --partitions} is negative
      */
     int shards(int defaultParallelism) throws ConfigException {
-        if (shards < 0 || partitions < 0) {
-            throw new ConfigException("--shards and --partitions must be positive, got " + shards + " and " + partitions);
-        }
+        validate();
         return shards > 0 ? shards : 4 * Math.max(1, defaultParallelism);
     }
 

@@ -81,13 +81,9 @@ public final class SparkShardRunner implements ShardRunner {
     }
 
     private PluginSource plugins(ShardJob job) {
-        String file = null;
-        for (PluginWrapper p : driverHost.plugins()) {
-            if (p.getPluginId().equals(job.plugin())) {
-                file = p.getPluginPath().getFileName().toString();
-            }
-        }
-        return new PluginSource(dist, driverHost.pluginsDir().toString(), file);
+        boolean fromPlugin = driverHost.plugins().stream().map(PluginWrapper::getPluginId)
+                .anyMatch(id -> id.equals(job.plugin()));
+        return new PluginSource(dist, driverHost.pluginsDir().toString(), fromPlugin ? job.plugin() : null);
     }
 
     private byte[] run(String stage, List<RowRange> shards, FlatMapFunction<java.util.Iterator<long[]>, byte[]> task,

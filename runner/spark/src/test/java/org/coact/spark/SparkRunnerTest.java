@@ -98,6 +98,32 @@ class SparkRunnerTest {
         assertTrue(run.out().contains("Communities") && run.out().contains("report.json"), run.out());
     }
 
+    @Test
+    void evolveOnSparkWritesTheLocalSeriesFiles(@TempDir Path tmp) throws Exception {
+        String models = String.join(",", SparkTestSession.model("onnx/mlp/mlp-epoch00.onnx").toString(),
+                SparkTestSession.model("onnx/mlp/mlp-epoch05.onnx").toString(),
+                SparkTestSession.model("onnx/mlp/mlp-epoch10.onnx").toString());
+        String data = SparkTestSession.model("mnist/test.npz").toString();
+        String plugins = SparkTestSession.plugins().toString();
+        Path local = tmp.resolve("local");
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = org.coact.runner.cli.Main.run(new String[] {"evolve", "--models", models, "--data", data,
+            "--threshold", "quantile 0.5", "--plugins-dir", plugins, "--out", local.toString(), "--quiet"},
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        Path out = tmp.resolve("spark");
+        SparkTestSession.Run run = SparkTestSession.coactSpark("evolve", "--models", models, "--data", data,
+                "--threshold", "quantile 0.5", "--shards", "4", "--partitions", "2", "--plugins-dir", plugins, "--out",
+                out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(SparkTestSession.outputs(local), SparkTestSession.outputs(out));
+        assertTrue(SparkTestSession.outputs(out).containsKey("evolution.json"));
+        long countingJobs = run.errLines().stream().filter(l -> l.startsWith("coact: counting: 4 shards in 2 tasks"))
+                .count();
+        assertEquals(3, countingJobs, "one counting job per checkpoint: " + run.err());
+        assertTrue(run.out().contains("Correlation with accuracy"), run.out());
+    }
+
     /** Fails the first attempt of one task per pass, and records which attempts ran. */
     private static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
 

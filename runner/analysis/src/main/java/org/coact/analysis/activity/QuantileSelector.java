@@ -67,7 +67,12 @@ public final class QuantileSelector implements java.io.Serializable {
     private final QuantileLayer[] state;
     private int pass;
     private boolean done;
-    private Histograms current;
+    /**
+     * This selector's own histograms of the current pass, made on first use; not serialized (a
+     * copy sent off to fill {@link #histograms()} of its own never needs them, and they are
+     * 12 KiB per neuron).
+     */
+    private transient Histograms current;
 
     /**
      * @param layers the selected layers in forward order, at least one
@@ -96,7 +101,6 @@ public final class QuantileSelector implements java.io.Serializable {
         for (int t = 0; t < state.length; t++) {
             state[t] = new QuantileLayer(this.layers.get(t).neurons(), ranks, samples);
         }
-        this.current = histograms();
     }
 
     /** @return the quantile q */
@@ -132,7 +136,14 @@ public final class QuantileSelector implements java.io.Serializable {
         if (done) {
             throw new IllegalStateException("every quantile is already known");
         }
-        current.accept(reducedPerLayer, batchSize);
+        own().accept(reducedPerLayer, batchSize);
+    }
+
+    private Histograms own() {
+        if (current == null) {
+            current = histograms();
+        }
+        return current;
     }
 
     /**
@@ -226,7 +237,7 @@ public final class QuantileSelector implements java.io.Serializable {
         if (done) {
             throw new IllegalStateException("every quantile is already known");
         }
-        finishPass(current);
+        finishPass(own());
     }
 
     /**
@@ -254,7 +265,7 @@ public final class QuantileSelector implements java.io.Serializable {
         if (!done && pass == MAX_PASSES) {
             throw new IllegalStateException("8 key bytes did not determine every quantile");
         }
-        current = done ? null : histograms();
+        current = null;
     }
 
     /**
