@@ -61,8 +61,8 @@ public final class SparkAnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (SparkApp app = SparkApp.start("coact analyze")) {
             JavaSparkContext context = app.context();
-            SparkShardRunner runner = new SparkShardRunner(context, host, spark.dist(), spark.partitions(),
-                    TaskHook.NONE, SparkApp.log(err, output.quiet()));
+            SparkShardRunner runner = new SparkShardRunner(context, host, spark.layout(), TaskHook.NONE,
+                    SparkApp.log(err, output.quiet()));
             Analysis result = AnalysisPipeline.of(host).withShardRunner(runner).analyze(new AnalyzeRequest(
                     model.model(), model.format(), model.openOptions(), analysis.data(), analysis.labels(), settings,
                     spark.shards(context.defaultParallelism())), ProgressListener.NONE);

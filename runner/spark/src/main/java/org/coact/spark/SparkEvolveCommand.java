@@ -45,8 +45,8 @@ public final class SparkEvolveCommand extends EvolveCommand {
 
     @Override
     protected AnalysisPipeline pipeline(PluginHost plugins) throws CoactException {
-        SparkShardRunner runner = new SparkShardRunner(app().context(), plugins, spark.dist(), spark.partitions(),
-                TaskHook.NONE, SparkApp.log(err(), quiet()));
+        SparkShardRunner runner = new SparkShardRunner(app().context(), plugins, spark.layout(), TaskHook.NONE,
+                SparkApp.log(err(), quiet()));
         return AnalysisPipeline.of(plugins).withShardRunner(runner);
     }
 

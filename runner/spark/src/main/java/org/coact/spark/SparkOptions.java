@@ -19,6 +19,12 @@ public final class SparkOptions {
                     + "(default: one per shard).")
     int partitions;
 
+    @Option(names = "--reduce-depth", paramLabel = "D", defaultValue = "2",
+            description = "Levels of treeReduce merging the tasks' counts on the executors (default: ${DEFAULT-VALUE}); "
+                    + "the driver receives about tasks^(1/D) results of 8 bytes per counted pair each, which "
+                    + "spark.driver.maxResultSize must admit.")
+    int reduceDepth;
+
     @Option(names = "--dist", paramLabel = "DIR", defaultValue = "coact",
             description = "The unpacked Coact distribution as executors see it, relative to their working directory "
                     + "(default: ${DEFAULT-VALUE}, where spark-submit --archives coact-dist.tgz#coact unpacks it); "
@@ -50,6 +56,9 @@ public final class SparkOptions {
         if (shards < 0 || partitions < 0) {
             throw new ConfigException("--shards and --partitions must be positive, got " + shards + " and " + partitions);
         }
+        if (reduceDepth < 1) {
+            throw new ConfigException("--reduce-depth must be at least 1, got " + reduceDepth);
+        }
     }
 
     /**
@@ -62,13 +71,8 @@ public final class SparkOptions {
         return shards > 0 ? shards : 4 * Math.max(1, defaultParallelism);
     }
 
-    /** @return tasks per pass, 0 for one per shard */
-    int partitions() {
-        return partitions;
-    }
-
-    /** @return the distribution as executors see it */
-    String dist() {
-        return dist;
+    /** @return where executors find the distribution, tasks per pass, merge depth */
+    SparkShardRunner.Layout layout() {
+        return new SparkShardRunner.Layout(dist, partitions, reduceDepth);
     }
 }

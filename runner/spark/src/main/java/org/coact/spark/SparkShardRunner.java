@@ -33,32 +33,46 @@ import org.pf4j.PluginWrapper;
  */
 public final class SparkShardRunner implements ShardRunner {
 
+    /**
+     * How the passes are laid out.
+     *
+     * @param dist the unpacked distribution as executors see it ({@code coact} for
+     *     {@code --archives coact-dist.tgz#coact})
+     * @param partitions tasks per pass, at most one per shard; 0 for one per shard
+     * @param reduceDepth levels of {@code treeReduce}, at least 1: the driver receives about
+     *     {@code tasks^(1/depth)} results (all of them for 4 tasks or fewer; 8 of 64 at depth 2,
+     *     measured on Spark 4.0.4)
+     */
+    public record Layout(String dist, int partitions, int reduceDepth) {
+        /** Validates. */
+        public Layout {
+            Objects.requireNonNull(dist, "dist");
+            if (partitions < 0 || reduceDepth < 1) {
+                throw new IllegalArgumentException("partitions must be >= 0 and reduceDepth >= 1, got " + partitions
+                        + " and " + reduceDepth);
+            }
+        }
+    }
+
     private final JavaSparkContext spark;
     private final PluginHost driverHost;
-    private final String dist;
-    private final int partitions;
+    private final Layout layout;
     private final TaskHook hook;
     private final Consumer<String> log;
 
     /**
      * @param spark the Spark context
      * @param driverHost the driver's plugins (their directory is the executors' fallback, and the
-     *     format's plugin is named to them by its file there)
-     * @param dist the unpacked distribution as executors see it ({@code coact} for
-     *     {@code --archives coact-dist.tgz#coact})
-     * @param partitions tasks per pass, at most one per shard; 0 for one per shard
+     *     format's plugin is named to them by its id)
+     * @param layout where executors find the distribution, tasks per pass, merge depth
      * @param hook called at the start of every task
      * @param log receives one line per pass (shards, tasks, seconds)
      */
-    public SparkShardRunner(JavaSparkContext spark, PluginHost driverHost, String dist, int partitions, TaskHook hook,
+    public SparkShardRunner(JavaSparkContext spark, PluginHost driverHost, Layout layout, TaskHook hook,
             Consumer<String> log) {
         this.spark = Objects.requireNonNull(spark, "spark");
         this.driverHost = Objects.requireNonNull(driverHost, "driverHost");
-        this.dist = Objects.requireNonNull(dist, "dist");
-        if (partitions < 0) {
-            throw new IllegalArgumentException("partitions must be >= 0, got " + partitions);
-        }
-        this.partitions = partitions;
+        this.layout = Objects.requireNonNull(layout, "layout");
         this.hook = Objects.requireNonNull(hook, "hook");
         this.log = Objects.requireNonNull(log, "log");
     }
@@ -83,7 +97,7 @@ public final class SparkShardRunner implements ShardRunner {
     private PluginSource plugins(ShardJob job) {
         boolean fromPlugin = driverHost.plugins().stream().map(PluginWrapper::getPluginId)
                 .anyMatch(id -> id.equals(job.plugin()));
-        return new PluginSource(dist, driverHost.pluginsDir().toString(), fromPlugin ? job.plugin() : null);
+        return new PluginSource(layout.dist(), driverHost.pluginsDir().toString(), fromPlugin ? job.plugin() : null);
     }
 
     private byte[] run(String stage, List<RowRange> shards, FlatMapFunction<java.util.Iterator<long[]>, byte[]> task,
@@ -92,12 +106,12 @@ public final class SparkShardRunner implements ShardRunner {
         for (RowRange r : shards) {
             rows.add(new long[] {r.start(), r.end()});
         }
-        int tasks = partitions == 0 ? rows.size() : Math.min(partitions, rows.size());
+        int tasks = layout.partitions() == 0 ? rows.size() : Math.min(layout.partitions(), rows.size());
         long start = System.nanoTime();
         spark.setJobDescription("coact " + stage);
         byte[] merged;
         try {
-            merged = spark.parallelize(rows, tasks).mapPartitions(task).treeReduce(merge);
+            merged = spark.parallelize(rows, tasks).mapPartitions(task).treeReduce(merge, layout.reduceDepth());
         } catch (Exception e) {
             throw SparkFailures.unwrap(stage, e);
         } finally {

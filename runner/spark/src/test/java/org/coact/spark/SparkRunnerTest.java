@@ -140,7 +140,8 @@ class SparkRunnerTest {
             }
         };
         List<String> log = new ArrayList<>();
-        SparkShardRunner runner = new SparkShardRunner(spark, host, "coact", 3, failOnce, log::add);
+        SparkShardRunner runner = new SparkShardRunner(spark, host, new SparkShardRunner.Layout("coact", 3, 2),
+                failOnce, log::add);
         Analysis a = AnalysisPipeline.of(host).withShardRunner(runner).analyze(request, ProgressListener.NONE);
         Path out = tmp.resolve("spark");
         Outputs.analysis(OutputDirectory.prepare(out), a);
@@ -160,8 +161,9 @@ class SparkRunnerTest {
                 throw new DataException("labels in test.npz: value 11 at index 600 is outside 0..9");
             }
         };
-        SparkShardRunner runner = new SparkShardRunner(spark, host, "coact", 2, bad, line -> {
-        });
+        SparkShardRunner runner = new SparkShardRunner(spark, host, new SparkShardRunner.Layout("coact", 2, 3), bad,
+                line -> {
+                });
         DataException e = assertThrows(DataException.class, () -> AnalysisPipeline.of(host).withShardRunner(runner)
                 .analyze(request, ProgressListener.NONE));
         assertEquals("labels in test.npz: value 11 at index 600 is outside 0..9", e.getMessage());
