@@ -214,9 +214,4 @@ final class ExecutorState {
         }
         return (env == null ? "?" : env.executorId()) + " (" + host + ")";
     }
-
-    /** @return the plugin sources this JVM started hosts for (for tests) */
-    static List<PluginSource> started() {
-        return List.copyOf(HOSTS.keySet());
-    }
 }
