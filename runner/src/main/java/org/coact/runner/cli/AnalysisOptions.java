@@ -58,7 +58,25 @@ public final class AnalysisOptions {
                     + "after --config, before the flags above (docs/METHOD.md 11).")
     Map<String, String> set = new LinkedHashMap<>();
 
-    Configuration config(Map<String, Object> more) throws org.coact.api.ConfigException {
+    /** @return the {@code --data} file */
+    public Path data() {
+        return data;
+    }
+
+    /** @return the {@code --labels} file, or null */
+    public Path labels() {
+        return labels;
+    }
+
+    /**
+     * The effective configuration: defaults, {@code --config}, {@code --set}, the flags, then
+     * {@code more}.
+     *
+     * @param more keys set last (a command's own flags), dotted
+     * @return the validated configuration
+     * @throws org.coact.api.ConfigException naming the bad key and its source
+     */
+    public Configuration config(Map<String, Object> more) throws org.coact.api.ConfigException {
         Map<String, Object> overrides = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : set.entrySet()) {
             overrides.put(e.getKey(), ConfigLoader.yamlValue(e.getKey(), e.getValue()));

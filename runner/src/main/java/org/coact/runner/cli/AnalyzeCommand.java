@@ -64,7 +64,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    static void printSummary(PrintWriter out, Analysis r, Path dir) {
+    /**
+     * Prints the summary {@code coact analyze} ends with.
+     *
+     * @param out where to
+     * @param r the analysis
+     * @param dir the output directory its files were written to
+     */
+    public static void printSummary(PrintWriter out, Analysis r, Path dir) {
         EntropySummary model = r.entropy().model();
         CommunityFigures communities = r.communities().figures();
         out.printf(Locale.ROOT, "Model       %s (%s)%n", Text.safe(r.provenance().model().path()),
@@ -106,7 +113,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
         out.flush();
     }
 
-    static void printWarnings(PrintWriter err, List<String> warnings) {
+    /**
+     * @param err where to print
+     * @param warnings one {@code coact: warning:} line each
+     */
+    public static void printWarnings(PrintWriter err, List<String> warnings) {
         for (String w : warnings) {
             err.println("coact: warning: " + Text.safe(w));
         }

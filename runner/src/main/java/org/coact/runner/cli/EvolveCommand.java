@@ -29,13 +29,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code coact evolve}: a series of checkpoints, figures against accuracy, community tracking. */
+/**
+ * {@code coact evolve}: a series of checkpoints, figures against accuracy, community tracking.
+ * Open for commands that run the same series elsewhere (coact-spark's {@code evolve}): they
+ * choose the plugins, the pipeline and the shards per checkpoint by overriding the hooks below,
+ * which are called after the configuration and the output directory are checked.
+ */
 @Command(name = "evolve", mixinStandardHelpOptions = true,
         description = {"Analyse a series of checkpoints of one architecture.",
             "One configuration for every checkpoint (docs/METHOD.md 8): every figure per checkpoint, their Pearson and "
                 + "Spearman correlation with accuracy, and community tracking (continuations, births, deaths, "
                 + "splits, merges). Writes into DIR: " + EvolveCommand.FILES + "."})
-public final class EvolveCommand implements Callable<Integer> {
+public class EvolveCommand implements Callable<Integer> {
 
     static final String FILES = "evolution.html, evolution.json, checkpoints.csv, layers.csv, neurons.csv";
 
@@ -94,20 +99,20 @@ public final class EvolveCommand implements Callable<Integer> {
 
     private int run(Configuration config, EvolveSettings evolve, OutputDirectory out) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        PluginHost host = plugins.start();
-        AnalysisPipeline analyses = AnalysisPipeline.of(host);
-        List<Registered<ModelFormat>> all = analyses.formats().all();
+        PluginHost host = startPlugins(plugins.pluginsDir());
+        List<Registered<ModelFormat>> all = AnalysisPipeline.of(host).formats().all();
         List<CheckpointSeries.Checkpoint> series = CheckpointSeries.resolve(models, evolve.order(),
                 p -> all.stream().anyMatch(f -> f.extension().recognize(p) != Recognition.NO));
+        AnalysisPipeline analyses = pipeline(host);
         Evolution result = new EvolutionPipeline(analyses).run(series, formatOptions.format,
                 formatOptions.openOptions(), analysis.data, analysis.labels, config.analysis(),
-                new Evolution.TrackingOptions(evolve.minJaccard(), evolve.includeSingletons()), (i, total, c) -> {
+                new Evolution.TrackingOptions(evolve.minJaccard(), evolve.includeSingletons()), shards(), (i, total, c) -> {
                     if (output.quiet) {
                         return ProgressListener.NONE;
                     }
                     err.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, total, Text.safe(c.path()));
                     err.flush();
-                    return new ProgressBarListener();
+                    return progressBars() ? new ProgressBarListener() : ProgressListener.NONE;
                 });
         Outputs.evolution(out, result);
         List<String> warnings = new ArrayList<>();
@@ -121,6 +126,47 @@ public final class EvolveCommand implements Callable<Integer> {
             printSummary(spec.commandLine().getOut(), result, out.path());
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * @param pluginsDirFlag the {@code --plugins-dir} value, or null
+     * @return the started plugins
+     * @throws org.coact.api.ConfigException if the directory is missing or a plugin fails
+     */
+    protected PluginHost startPlugins(Path pluginsDirFlag) throws org.coact.api.ConfigException {
+        return PluginHost.start(PluginHost.resolvePluginsDir(pluginsDirFlag));
+    }
+
+    /**
+     * @param host the started plugins
+     * @return the pipeline every checkpoint is analysed by
+     * @throws org.coact.api.CoactException if it cannot be made
+     */
+    protected AnalysisPipeline pipeline(PluginHost host) throws org.coact.api.CoactException {
+        return AnalysisPipeline.of(host);
+    }
+
+    /**
+     * @return the shards each checkpoint's dataset is split into (the figures do not depend on it)
+     * @throws org.coact.api.CoactException if they cannot be decided
+     */
+    protected int shards() throws org.coact.api.CoactException {
+        return 1;
+    }
+
+    /** @return this command's standard error */
+    protected final PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** @return whether {@code --quiet} was given */
+    protected final boolean quiet() {
+        return output.quiet();
+    }
+
+    /** @return whether each checkpoint's passes show a progress bar (unless {@code --quiet}) */
+    protected boolean progressBars() {
+        return true;
     }
 
     private static void printSummary(PrintWriter out, Evolution r, Path dir) {

@@ -61,7 +61,22 @@ public final class Main {
      * @return the exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new CoactCommand());
+        return run(new CoactCommand(), args, out, err);
+    }
+
+    /**
+     * Runs a picocli command as {@code coact} runs its own: one {@code coact: error:} line and
+     * the exit code of {@link ExitCodes} for a failure, {@code coact: } and a usage line for a bad
+     * command line (for commands built on the runner's, e.g. coact-spark's).
+     *
+     * @param command a picocli {@code @Command} object
+     * @param args command-line arguments
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code
+     */
+    public static int run(Object command, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(command);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(new ExitCodes());

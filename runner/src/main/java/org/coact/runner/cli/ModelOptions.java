@@ -15,11 +15,18 @@ public final class ModelOptions {
     @Mixin
     FormatOptions formatOptions;
 
-    String format() {
+    /** @return the {@code --model} path */
+    public Path model() {
+        return model;
+    }
+
+    /** @return the {@code --format} id, or null to recognise the model */
+    public String format() {
         return formatOptions.format;
     }
 
-    OpenOptions openOptions() {
+    /** @return the format options ({@code --model-option}, {@code --signature}, {@code --tag}) */
+    public OpenOptions openOptions() {
         return formatOptions.openOptions();
     }
 }

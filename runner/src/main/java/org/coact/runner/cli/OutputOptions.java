@@ -15,11 +15,16 @@ public final class OutputOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress bars or summary.")
     boolean quiet;
 
+    /** @return whether {@code --quiet} was given */
+    public boolean quiet() {
+        return quiet;
+    }
+
     /**
      * @return the output directory, created, checked and locked before any work; close it at the end
      * @throws CoactException naming it and the reason when it is a file, not writable or in use
      */
-    OutputDirectory open() throws CoactException {
+    public OutputDirectory open() throws CoactException {
         return OutputDirectory.open(out);
     }
 }

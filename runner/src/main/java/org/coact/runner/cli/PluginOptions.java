@@ -18,6 +18,11 @@ public final class PluginOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
+    /** @return the {@code --plugins-dir} flag, or null */
+    public Path pluginsDir() {
+        return pluginsDir;
+    }
+
     /**
      * Starts the plugins and prints one {@code coact: warning:} line per plugin that was skipped.
      *

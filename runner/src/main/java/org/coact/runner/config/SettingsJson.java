@@ -57,6 +57,43 @@ public final class SettingsJson {
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
     }
 
+    /** One JSON mapper for {@link #write} and {@link #read}. */
+    private static final class Codec {
+        static final ObjectMapper JSON = configure(com.fasterxml.jackson.databind.json.JsonMapper.builder()).build();
+    }
+
+    /**
+     * The settings as one line of JSON, in the keys and forms a report's {@code config} has.
+     *
+     * @param settings settings
+     * @return JSON that {@link #read} turns back into equal settings
+     * @throws IllegalStateException if they do not read back equal (a bug)
+     */
+    public static String write(Settings settings) {
+        try {
+            String json = Codec.JSON.writeValueAsString(settings);
+            if (!Codec.JSON.readValue(json, Settings.class).equals(settings)) {
+                throw new IllegalStateException("settings do not read back as written: " + json);
+            }
+            return json;
+        } catch (IOException e) {
+            throw new IllegalStateException("settings cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param json settings as {@link #write} wrote them
+     * @return the settings
+     * @throws IllegalArgumentException if the JSON is not such settings
+     */
+    public static Settings read(String json) {
+        try {
+            return Codec.JSON.readValue(json, Settings.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not settings written by SettingsJson.write: " + e.getMessage(), e);
+        }
+    }
+
     /** Mix-in: the settings records' keys in snake case, without touching other records. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     private abstract static class SnakeCase {

@@ -10,7 +10,7 @@ import java.util.List;
  * @param start the first sample
  * @param end one past the last sample
  */
-public record RowRange(long start, long end) {
+public record RowRange(long start, long end) implements java.io.Serializable {
 
     /** Validates. */
     public RowRange {

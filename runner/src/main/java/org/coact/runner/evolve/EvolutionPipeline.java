@@ -59,14 +59,34 @@ public final class EvolutionPipeline {
     public Evolution run(List<CheckpointSeries.Checkpoint> series, String format, OpenOptions openOptions, Path data,
             Path labels, Settings settings, Evolution.TrackingOptions tracking, CheckpointListener listener)
             throws CoactException {
+        return run(series, format, openOptions, data, labels, settings, tracking, 1, listener);
+    }
+
+    /**
+     * @param series the ordered checkpoints
+     * @param format format id or null to recognise each
+     * @param openOptions format options
+     * @param data dataset
+     * @param labels labels file or null
+     * @param settings the settings for every checkpoint
+     * @param tracking tracking settings
+     * @param shards row ranges each checkpoint's passes split the dataset into (the figures do
+     *     not depend on it; with a shard runner, the tasks of each pass)
+     * @param listener progress per checkpoint
+     * @return the evolution
+     * @throws CoactException naming the checkpoint and culprit of any failure
+     */
+    public Evolution run(List<CheckpointSeries.Checkpoint> series, String format, OpenOptions openOptions, Path data,
+            Path labels, Settings settings, Evolution.TrackingOptions tracking, int shards, CheckpointListener listener)
+            throws CoactException {
         long start = System.nanoTime();
         Map<String, Double> timings = new LinkedHashMap<>();
         List<Evolution.Checkpoint> checkpoints = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
             CheckpointSeries.Checkpoint c = series.get(i);
             ProgressListener progress = listener.starting(i, series.size(), c);
-            Analysis a = pipeline.analyze(new AnalyzeRequest(c.path(), format, openOptions, data, labels, settings),
-                    progress);
+            Analysis a = pipeline.analyze(new AnalyzeRequest(c.path(), format, openOptions, data, labels, settings,
+                    shards), progress);
             if (!checkpoints.isEmpty()) {
                 sameArchitecture(checkpoints.get(0).analysis(), series.get(0), a, c);
             }

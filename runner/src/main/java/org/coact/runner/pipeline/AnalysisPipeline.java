@@ -9,21 +9,14 @@ import org.coact.analysis.Measurement;
 import org.coact.analysis.Provenance;
 import org.coact.analysis.Settings;
 import org.coact.analysis.Timings;
-import org.coact.analysis.activity.NeuronReduction;
-import org.coact.analysis.activity.Threshold;
 import org.coact.api.CoactException;
-import org.coact.api.ConfigException;
 import org.coact.api.DataException;
 import org.coact.api.community.CommunityAlgorithm;
-import org.coact.api.format.LayerInfo;
-import org.coact.api.format.ModelDescription;
 import org.coact.api.format.ModelFormat;
 import org.coact.api.format.ModelHandle;
-import org.coact.api.format.TensorSpec;
 import org.coact.runner.plugin.CoactVersion;
 import org.coact.runner.data.DataShard;
 import org.coact.runner.data.Dataset;
-import org.coact.runner.data.DatasetOptions;
 import org.coact.runner.plugin.AlgorithmRegistry;
 import org.coact.runner.plugin.FormatRegistry;
 import org.coact.runner.plugin.PluginHost;
@@ -40,6 +33,7 @@ public final class AnalysisPipeline {
 
     private final FormatRegistry formats;
     private final AlgorithmRegistry algorithms;
+    private final ShardRunner shardRunner;
     private final Fingerprints fingerprints = new Fingerprints();
 
     /**
@@ -47,8 +41,25 @@ public final class AnalysisPipeline {
      * @param algorithms community algorithms to choose from
      */
     public AnalysisPipeline(FormatRegistry formats, AlgorithmRegistry algorithms) {
+        this(formats, algorithms, null);
+    }
+
+    private AnalysisPipeline(FormatRegistry formats, AlgorithmRegistry algorithms, ShardRunner shardRunner) {
         this.formats = formats;
         this.algorithms = algorithms;
+        this.shardRunner = shardRunner;
+    }
+
+    /**
+     * The same pipeline with its passes over the shards run elsewhere: set-up, probe, quantile
+     * selection and everything after the counts stay here, the shards go to the runner one pass
+     * at a time. The report does not change (it does not depend on the split either).
+     *
+     * @param runner where the shards run
+     * @return a pipeline over the same formats and algorithms
+     */
+    public AnalysisPipeline withShardRunner(ShardRunner runner) {
+        return new AnalysisPipeline(formats, algorithms, java.util.Objects.requireNonNull(runner, "runner"));
     }
 
     /**
@@ -115,57 +126,29 @@ public final class AnalysisPipeline {
         request.openOptions().requireKnown(format.extension().id(), format.extension().optionKeys());
         Path dataPath = request.data().toAbsolutePath().normalize();
         Path labelsPath = request.labels() == null ? null : request.labels().toAbsolutePath().normalize();
-        try (ModelHandle model = format.extension().open(modelPath, request.openOptions())) {
-            String fixed = model.fixInputs(fills(settings.inputs()));
-            ModelDescription description = model.describe();
-            DeclaredShapes.check(modelPath, description);
-            ConstantFeeds constants = ConstantFeeds.plan(modelPath, description.inputs(), settings.inputs());
-            List<LayerInfo> layers = LayerSelection.select(description, settings.layers(), modelPath);
-            TensorSpec output = outputOf(description, settings.output(), modelPath);
-            timings.lap("loadModel");
-            DatasetOptions dataOptions = new DatasetOptions((float) settings.data().scale(), settings.data().features(),
-                    settings.data().labels());
-            try (Dataset data = Dataset.open(dataPath, labelsPath, dataOptions)) {
-                long[] labels = data.labels();
-                long[] declared = output.shape();
-                boolean unknownRank = declared.length == 1 && declared[0] < 0;
-                // a declared shape decides now, before the data is touched; an unknown rank at the probe
-                OutputDecoder declaredDecoder = unknownRank ? null
-                        : OutputDecoder.choose(modelPath, output, description.layers(), settings.prediction(), labels);
-                if (declaredDecoder != null) {
-                    data.validateLabels(labels, declaredDecoder.classes());
-                }
-                Extraction.DecoderChoice choice = observed -> {
-                    if (declaredDecoder != null) {
-                        return declaredDecoder;
-                    }
-                    OutputDecoder d = OutputDecoder.choose(modelPath, new TensorSpec(output.name(), output.dtype(),
-                            observed), description.layers(), settings.prediction(), labels);
-                    data.validateLabels(labels, d.classes());
-                    return d;
-                };
-                List<DataShard> shards = data.split(request.shards(), settings.batchSize()).stream()
-                        .map(rows -> new DataShard(dataPath, labelsPath, dataOptions, rows)).toList();
-                Extraction extraction = new Extraction(new Extraction.ModelRun(modelPath, model, layers, output),
-                        new NeuronReduction(settings.reduce(), settings.threshold() instanceof Threshold.Fixed f ? f.tau()
-                                : 0.0), settings.activeFraction(), settings.graph().scope(), settings.graph().perClass(),
-                        choice, constants);
-                Extraction.Result extracted = extraction.run(data, shards, settings.batchSize(), settings.threshold(),
-                        progress, timings);
-                timings.lap("extract");
-                if (settings.data().nonFinite() == org.coact.analysis.DataSettings.NonFinite.FAIL) {
-                    refuseNonFinite(extracted, modelPath, dataPath);
-                }
-                Provenance provenance = new Provenance(CoactVersion.get(),
-                        new Provenance.Model(modelPath.toString(), fingerprints.sha256(modelPath),
-                                format.extension().id(), format.origin(), request.openOptions().values(), output.name(),
-                                extracted.decoder().decoding(), fixed.isEmpty() ? List.of() : List.of(fixed)),
-                        new Provenance.Data(dataPath.toString(), fingerprints.sha256(dataPath),
-                                labelsPath == null ? null : labelsPath.toString(),
-                                labelsPath == null ? null : fingerprints.sha256(labelsPath)));
-                return new Measurement(provenance, settings, layers, extracted.stats(), extracted.taus(),
-                        extracted.quantilePasses(), extracted.nonFiniteInputs());
+        try (Preparation p = Preparation.open(format.extension(), modelPath, request.openOptions(), dataPath,
+                labelsPath, settings, () -> timings.lap("loadModel"))) {
+            Dataset data = p.data();
+            List<DataShard> shards = data.split(request.shards(), settings.batchSize()).stream()
+                    .map(rows -> new DataShard(dataPath, labelsPath, p.dataOptions(), rows)).toList();
+            ShardJob job = shardRunner == null ? null : ShardJob.of(modelPath, format, request.openOptions(),
+                    fingerprints.sha256(modelPath), dataPath, labelsPath, data.size(), settings);
+            Extraction.Result extracted = p.extraction().run(data, shards, settings.batchSize(), settings.threshold(),
+                    progress, timings, shardRunner, job);
+            timings.lap("extract");
+            if (settings.data().nonFinite() == org.coact.analysis.DataSettings.NonFinite.FAIL) {
+                refuseNonFinite(extracted, modelPath, dataPath);
             }
+            Provenance provenance = new Provenance(CoactVersion.get(),
+                    new Provenance.Model(modelPath.toString(), fingerprints.sha256(modelPath),
+                            format.extension().id(), format.origin(), request.openOptions().values(),
+                            p.output().name(), extracted.decoder().decoding(),
+                            p.fixed().isEmpty() ? List.of() : List.of(p.fixed())),
+                    new Provenance.Data(dataPath.toString(), fingerprints.sha256(dataPath),
+                            labelsPath == null ? null : labelsPath.toString(),
+                            labelsPath == null ? null : fingerprints.sha256(labelsPath)));
+            return new Measurement(provenance, settings, p.layers(), extracted.stats(), extracted.taus(),
+                    extracted.quantilePasses(), extracted.nonFiniteInputs());
         }
     }
 
@@ -196,18 +179,5 @@ public final class AnalysisPipeline {
         Map<String, Double> m = new java.util.TreeMap<>();
         constants.forEach((k, v) -> m.put(k, v.value()));
         return m;
-    }
-
-    private static TensorSpec outputOf(ModelDescription d, String name, Path model) throws CoactException {
-        if (d.outputs().isEmpty()) {
-            throw new org.coact.api.ModelException("model " + model + " declares no outputs, so it makes no "
-                    + "prediction to analyse; export it with its output (the classifier's logits or scores)");
-        }
-        if (name == null || name.isEmpty()) {
-            return d.outputs().get(0);
-        }
-        return d.outputs().stream().filter(o -> o.name().equals(name)).findFirst()
-                .orElseThrow(() -> new ConfigException("unknown output '" + name + "' in " + model + "; outputs: "
-                        + d.outputs().stream().map(TensorSpec::name).toList()));
     }
 }

@@ -37,10 +37,10 @@ import org.coact.runner.data.RowRange;
  * each quantile pass, a {@link CoactivationStats} per shard for the counting pass. The shards'
  * states merge by addition in shard order, so the result is the same for any split, batch size
  * or order. Layer sizes are probed with one sample before any pass; every batch of every
- * shard must agree with them. Within a shard the model runs the next batch while counting
- * threads ({@link #workers}: one per core while their counts fit the heap) reduce and count the
- * earlier ones ({@link Overlap}), each into its own state, merged by addition at the end of the
- * shard.
+ * shard must agree with them. Within a shard the model runs batch i + 1 while a second thread
+ * reduces and counts batch i ({@link Overlap}; the counts see the batches in order). The shards
+ * of a pass run through an {@link ExtractionSession} here, or through a {@link ShardRunner}
+ * elsewhere, one pass at a time; quantile selection stays here either way.
  */
 final class Extraction {
 
@@ -66,7 +66,7 @@ final class Extraction {
      * @param bytesPerSample heap one sample takes in flight: its inputs, the layers' and the
      *     output's values as the plugin returns them (4 bytes each) and the reduced neuron values (8)
      */
-    private record Probe(List<LayerShape> shapes, List<Integer> ranks, OutputDecoder decoder, long bytesPerSample) {
+    record Probe(List<LayerShape> shapes, List<Integer> ranks, OutputDecoder decoder, long bytesPerSample) {
     }
 
     /** Chooses the output decoding once the first sample's output shape is known (before any pass). */
@@ -85,7 +85,7 @@ final class Extraction {
 
     /** Receives one reduced batch of a shard. */
     @FunctionalInterface
-    private interface BatchSink {
+    interface BatchSink {
         void accept(long[] labels, int batch, int[] predictions, List<double[]> reduced) throws CoactException;
     }
 
@@ -157,7 +157,8 @@ final class Extraction {
     }
 
     /**
-     * Runs the quantile passes the threshold needs, then the counting pass, shard by shard.
+     * Runs the quantile passes the threshold needs, then the counting pass, shard by shard, in
+     * this thread or through a {@link ShardRunner}.
      *
      * @param data the dataset (its headers, binding and labels are already checked)
      * @param shards the row ranges, covering the dataset in order
@@ -165,10 +166,57 @@ final class Extraction {
      * @param threshold the threshold setting
      * @param progress progress sink, one task per pass
      * @param timings receives the {@code quantiles} stage when there are quantile passes
+     * @param runner where the shards run, or null for here, one after another
+     * @param job what a shard task elsewhere needs to set up as this one did (with a runner)
      * @return the thresholds and the counts
      */
     Result run(Dataset data, List<DataShard> shards, int batchSize, Threshold threshold, ProgressListener progress,
-            org.coact.analysis.Timings timings) throws CoactException {
+            org.coact.analysis.Timings timings, ShardRunner runner, ShardJob job) throws CoactException {
+        try (ExtractionSession session = start(data, batchSize)) {
+            Probe probe = session.probe();
+            List<LayerShape> shapes = probe.shapes();
+            ExtractionSession.Passes passes = runner == null ? session.local(shards, progress)
+                    : ExtractionSession.remote(runner, job.withLayout(shapes, probe.decoder().classes()), shards);
+            Taus taus;
+            int quantilePasses = 0;
+            if (threshold instanceof Threshold.Quantile q) {
+                QuantileSelector selector = new QuantileSelector(shapes, data.size(), q.q());
+                while (!selector.done()) {
+                    quantilePasses++;
+                    QuantileSelector.Histograms merged;
+                    progress.start("Quantiles " + quantilePasses + "/" + QuantileSelector.MAX_PASSES, data.size());
+                    try {
+                        merged = passes.histograms(selector);
+                    } finally {
+                        progress.finish();
+                    }
+                    selector.finishPass(merged);
+                }
+                taus = selector.taus();
+                timings.lap("quantiles");
+            } else {
+                taus = fixedTaus(((Threshold.Fixed) threshold).tau(), probe);
+            }
+            CoactivationStats total;
+            progress.start(quantilePasses == 0 ? "Extracting" : "Counting", data.size());
+            try {
+                total = passes.count(taus);
+            } finally {
+                progress.finish();
+            }
+            return new Result(taus, quantilePasses, total, probe.decoder(), total.nonFiniteInputs());
+        }
+    }
+
+    /**
+     * Opens the extractor and probes the first sample: what every pass, here or in a shard task,
+     * starts from. The counts the probe implies are checked against the heap.
+     *
+     * @param data the dataset
+     * @param batchSize samples per forward pass
+     * @return the session; close it
+     */
+    ExtractionSession start(Dataset data, int batchSize) throws CoactException {
         List<TensorSpec> inputs = run.model().describe().inputs();
         List<TensorSpec> fed = inputs.stream().filter(i -> !constants.inputs().contains(i.name())).toList();
         Map<String, String> binding = Dataset.bindInputs(fed, data);
@@ -181,85 +229,25 @@ final class Extraction {
         }
         checkBatchSize(data, binding, batchSize);
         List<String> names = run.layers().stream().map(LayerInfo::name).toList();
-        try (Extractor extractor = run.model().extractor(new ExtractionRequest(names, run.output().name()))) {
+        Extractor extractor = run.model().extractor(new ExtractionRequest(names, run.output().name()));
+        try {
             Feeder feeder = new Feeder(extractor, batchSize, binding, targets, exact, constants);
             Probe probe = feeder.probe(data);
-            List<LayerShape> shapes = probe.shapes();
-            CoactivationStats.Footprint footprint = CoactivationStats.footprint(shapes, probe.decoder().classes(),
-                    scope, perClass);
+            CoactivationStats.Footprint footprint = CoactivationStats.footprint(probe.shapes(),
+                    probe.decoder().classes(), scope, perClass);
             org.coact.analysis.HeapBudget.Heap heap = org.coact.analysis.HeapBudget.Heap.runtime();
             org.coact.analysis.HeapBudget.requireCounts(footprint, perClass, new org.coact.analysis.HeapBudget.Batches(
                     batchSize, probe.bytesPerSample(), inFlight(1)), heap);
             int workers = workers(Runtime.getRuntime().availableProcessors(), footprint.bytes(),
                     (long) batchSize * probe.bytesPerSample(), heap);
-            Taus taus;
-            int passes = 0;
-            if (threshold instanceof Threshold.Quantile q) {
-                QuantileSelector selector = new QuantileSelector(shapes, data.size(), q.q());
-                while (!selector.done()) {
-                    passes++;
-                    QuantileSelector.Histograms merged = null;
-                    progress.start("Quantiles " + passes + "/" + QuantileSelector.MAX_PASSES, data.size());
-                    try {
-                        for (DataShard shard : shards) {
-                            List<QuantileSelector.Histograms> parts = new ArrayList<>();
-                            List<BatchSink> sinks = new ArrayList<>();
-                            for (int w = 0; w < workers; w++) {
-                                QuantileSelector.Histograms h = selector.histograms();
-                                parts.add(h);
-                                sinks.add((y, b, predictions, reduced) -> h.accept(reduced, b));
-                            }
-                            feeder.stream(shard, probe, progress, sinks, null);
-                            for (QuantileSelector.Histograms h : parts) {
-                                if (merged == null) {
-                                    merged = h;
-                                } else {
-                                    merged.merge(h);
-                                }
-                            }
-                        }
-                    } finally {
-                        progress.finish();
-                    }
-                    selector.finishPass(merged);
-                }
-                taus = selector.taus();
-                timings.lap("quantiles");
-            } else {
-                taus = fixedTaus(((Threshold.Fixed) threshold).tau(), probe);
-            }
-            CoactivationStats total = null;
-            long[] nonFiniteInputs = new long[1];
-            progress.start(passes == 0 ? "Extracting" : "Counting", data.size());
+            return new ExtractionSession(extractor, feeder, probe, scope, perClass, workers);
+        } catch (CoactException | RuntimeException | Error e) {
             try {
-                for (DataShard shard : shards) {
-                    List<CoactivationStats> parts = new ArrayList<>();
-                    List<BatchSink> sinks = new ArrayList<>();
-                    for (int w = 0; w < workers; w++) {
-                        CoactivationStats stats = new CoactivationStats(shapes, probe.decoder().classes(), scope,
-                                perClass);
-                        parts.add(stats);
-                        sinks.add((y, b, predictions, reduced) -> {
-                            int[] labels = new int[b];
-                            for (int i = 0; i < b; i++) {
-                                labels[i] = (int) y[i];
-                            }
-                            stats.accept(labels, predictions, reduced, b, taus);
-                        });
-                    }
-                    feeder.stream(shard, probe, progress, sinks, nonFiniteInputs);
-                    for (CoactivationStats stats : parts) {
-                        if (total == null) {
-                            total = stats;
-                        } else {
-                            total.merge(stats);
-                        }
-                    }
-                }
-            } finally {
-                progress.finish();
+                extractor.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
             }
-            return new Result(taus, passes, total, probe.decoder(), nonFiniteInputs[0]);
+            throw e;
         }
     }
 
@@ -301,7 +289,7 @@ final class Extraction {
 
 
     /** Streams shards through one extractor. */
-    private final class Feeder {
+    final class Feeder {
         private final Extractor extractor;
         private final int batchSize;
         private final Map<String, String> binding;

@@ -18,14 +18,19 @@ import org.coact.runner.data.Hashing;
 /**
  * SHA-256 fingerprints of inputs, for the report's provenance. Remembers each file's hash with
  * its size and modification time, so a series (evolve) hashes its shared dataset once, not once
- * per checkpoint. Not thread-safe; one per pipeline.
+ * per checkpoint. Thread-safe (one hash at a time); one per pipeline, or one per JVM for the
+ * shard tasks of a distributed run ({@link ShardJob#open}).
  */
-final class Fingerprints {
+public final class Fingerprints {
 
     private record Known(long size, FileTime modified, String sha256) {
     }
 
     private final Map<Path, Known> known = new HashMap<>();
+
+    /** An empty cache. */
+    public Fingerprints() {
+    }
 
     /**
      * @param path a file, or a directory (e.g. a SavedModel)
@@ -33,7 +38,7 @@ final class Fingerprints {
      *     NL" over its regular files in path order
      * @throws CoactException naming the path if it cannot be read
      */
-    String sha256(Path path) throws CoactException {
+    public synchronized String sha256(Path path) throws CoactException {
         try {
             if (!Files.isDirectory(path)) {
                 return fileSha256(path);

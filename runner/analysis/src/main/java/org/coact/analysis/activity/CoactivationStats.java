@@ -19,8 +19,12 @@ import org.coact.api.DataException;
  *
  * <p>Mutable and not thread-safe while counting: use one per thread (or shard) and merge.
  * {@link #freeze()} ends counting; an {@code Analysis} holds frozen statistics only.
+ * Serializable (8 bytes per pair and count), so statistics counted in another JVM, a Spark
+ * executor say, travel back and merge where they are analysed.
  */
-public final class CoactivationStats implements Counts {
+public final class CoactivationStats implements Counts, java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** How pairs are counted; {@code AUTO} outside tests. */
     enum PairCounting { AUTO, SPARSE, BITSET }
@@ -37,6 +41,8 @@ public final class CoactivationStats implements Counts {
     private final long[] activePerClass;
     /** Per layer, its NaN or infinite values counted (a NaN is never active, +Inf always). */
     private final long[] nonFinite;
+    /** NaN or infinite values among the inputs fed while these counts were taken (reported beside them). */
+    private long nonFiniteInputs;
     private final boolean perClass;
     private final PairBlocks blocks;
     /** Per block, its counts. */
@@ -276,6 +282,7 @@ public final class CoactivationStats implements Counts {
         add(active, other.active);
         add(activePerClass, other.activePerClass);
         add(nonFinite, other.nonFinite);
+        nonFiniteInputs += other.nonFiniteInputs;
         for (int b = 0; b < pairs.length; b++) {
             add(pairs[b], other.pairs[b]);
             for (int c = 0; perClass && c < classes; c++) {
@@ -367,6 +374,22 @@ public final class CoactivationStats implements Counts {
      */
     public long nonFinite(int layer) {
         return nonFinite[Objects.checkIndex(layer, layers.size())];
+    }
+
+    /**
+     * Adds NaN or infinite input values seen while counting (the extraction counts them; they
+     * travel and merge with the counts).
+     *
+     * @param n values
+     */
+    public void addNonFiniteInputs(long n) {
+        checkNotFrozen();
+        nonFiniteInputs += n;
+    }
+
+    /** @return the NaN or infinite input values seen while counting */
+    public long nonFiniteInputs() {
+        return nonFiniteInputs;
     }
 
     /** @return {@link #nonFinite(int)} summed over the layers */

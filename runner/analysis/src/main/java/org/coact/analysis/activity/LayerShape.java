@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param name the layer name, as in {@link org.coact.api.format.LayerInfo#name()}
  * @param neurons the number of neurons, {@code >= 1}
  */
-public record LayerShape(String name, int neurons) {
+public record LayerShape(String name, int neurons) implements java.io.Serializable {
 
     /** Validates. */
     public LayerShape {

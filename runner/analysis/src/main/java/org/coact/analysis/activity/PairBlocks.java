@@ -9,7 +9,9 @@ import java.util.List;
  * {@code (t, t)} uses its upper triangle only, {@code j < k}). Adjacent scope: blocks
  * {@code (t, t+1)}; all pairs: every {@code (t, u)} with {@code t <= u}.
  */
-final class PairBlocks {
+final class PairBlocks implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /**
      * One block.
@@ -19,7 +21,7 @@ final class PairBlocks {
      * @param rows F_t
      * @param columns F_u
      */
-    record Block(int from, int to, int rows, int columns) {
+    record Block(int from, int to, int rows, int columns) implements java.io.Serializable {
         boolean within() {
             return from == to;
         }

@@ -10,7 +10,9 @@ import java.util.Arrays;
  * One layer's selection state. Slot {@code f * slots + s} is neuron {@code f}'s wanted rank
  * {@code s}; histogram {@code h} occupies {@code [h * 256, h * 256 + 256)} of the arrays.
  */
-final class QuantileLayer {
+final class QuantileLayer implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Buckets per histogram: one per value of a key byte. */
     static final int BUCKETS = 256;
@@ -147,7 +149,9 @@ final class QuantileLayer {
     }
 
     /** One layer's 256-bucket histograms (count, smallest and largest key) per slot, for one pass. */
-    static final class Histogram {
+    static final class Histogram implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
         final long[] counts;
         final long[] min;
         final long[] max;

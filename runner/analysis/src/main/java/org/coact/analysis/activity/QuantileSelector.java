@@ -43,13 +43,18 @@ import org.coact.api.DataException;
  * fills its own {@link #histograms() Histograms} of the current pass, which {@link
  * Histograms#merge merge} by adding counts and keeping the extreme keys; {@link
  * #finishPass(Histograms)} then takes the merged ones. The result does not depend on the split.
+ * The selector and its histograms are Serializable, so a pass can run in other JVMs: each gets a
+ * copy of the selector, fills the {@link #histograms()} of its parts, and sends them back to be
+ * merged and passed to {@link #finishPass(Histograms)} of the original.
  *
  * <p>Mutable and not thread-safe (a {@code Histograms} is used by one thread at a time). Use:
  * {@code while (!done()) { accept(...) for every batch; finishPass(); }}, then {@link #taus()};
  * or, sharded, {@code while (!done()) { h = histograms() per shard, h.accept(...); merge;
  * finishPass(merged); }}.
  */
-public final class QuantileSelector {
+public final class QuantileSelector implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The most passes a selection takes: one per key byte. */
     public static final int MAX_PASSES = 8;
@@ -62,7 +67,12 @@ public final class QuantileSelector {
     private final QuantileLayer[] state;
     private int pass;
     private boolean done;
-    private Histograms current;
+    /**
+     * This selector's own histograms of the current pass, made on first use; not serialized (a
+     * copy sent off to fill {@link #histograms()} of its own never needs them, and they are
+     * 12 KiB per neuron).
+     */
+    private transient Histograms current;
 
     /**
      * @param layers the selected layers in forward order, at least one
@@ -91,7 +101,6 @@ public final class QuantileSelector {
         for (int t = 0; t < state.length; t++) {
             state[t] = new QuantileLayer(this.layers.get(t).neurons(), ranks, samples);
         }
-        this.current = histograms();
     }
 
     /** @return the quantile q */
@@ -127,7 +136,14 @@ public final class QuantileSelector {
         if (done) {
             throw new IllegalStateException("every quantile is already known");
         }
-        current.accept(reducedPerLayer, batchSize);
+        own().accept(reducedPerLayer, batchSize);
+    }
+
+    private Histograms own() {
+        if (current == null) {
+            current = histograms();
+        }
+        return current;
     }
 
     /**
@@ -149,7 +165,9 @@ public final class QuantileSelector {
      * One pass's histograms over a part of the dataset: additive, so the parts of a pass merge
      * into the histograms of the whole.
      */
-    public final class Histograms {
+    public final class Histograms implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
         private final int passIndex;
         private final QuantileLayer.Histogram[] layerHistograms;
@@ -219,7 +237,7 @@ public final class QuantileSelector {
         if (done) {
             throw new IllegalStateException("every quantile is already known");
         }
-        finishPass(current);
+        finishPass(own());
     }
 
     /**
@@ -247,7 +265,7 @@ public final class QuantileSelector {
         if (!done && pass == MAX_PASSES) {
             throw new IllegalStateException("8 key bytes did not determine every quantile");
         }
-        current = done ? null : histograms();
+        current = null;
     }
 
     /**

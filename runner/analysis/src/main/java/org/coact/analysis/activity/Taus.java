@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param perLayer per selected layer, one tau per neuron
  */
-public record Taus(List<double[]> perLayer) {
+public record Taus(List<double[]> perLayer) implements java.io.Serializable {
 
     /** Copies. */
     public Taus {
