@@ -9,9 +9,10 @@ run a fresh process started from the repository root:
 
     ./coact analyze --model M --data D --out TMP --quiet --set reduce=mean \\
         --set graph.weight=frequency --set community.null_samples=0 --algorithm ALG
-    /usr/bin/python3 runner/bench/peer.py --model M --data D --algorithm ALG --out TMP.json
+    /usr/bin/python3 runner/bench/peer.py --model M --data D --algorithm ALG --batch 256 --out TMP.json
 
-(these settings make Coact compute what the peer computes; both use seed 42 by default).
+(these settings make Coact compute what the peer computes; both use seed 42 by default, and the
+same batch size, Coact's default 256).
 Per run: wall time (time.perf_counter around start and os.wait4), CPU time (user + sys of the
 child and its waited-for descendants, from os.wait4's rusage) and peak RSS (ru_maxrss). The
 report gives the medians over the R runs and the ratios Coact / peer (below 1: Coact uses
@@ -124,9 +125,13 @@ def coact_cmd(model, data, alg, out):
             "--set", "community.null_samples=0", "--algorithm", alg]
 
 
+# Both tools run the same batch size: Coact's default batch_size (src/conf/coact.yaml).
+BATCH = 256
+
+
 def peer_cmd(model, data, alg, out):
     return [PEER_PY, os.path.join("runner", "bench", "peer.py"), "--model", model,
-            "--data", data, "--algorithm", alg, "--out", out]
+            "--data", data, "--algorithm", alg, "--batch", str(BATCH), "--out", out]
 
 
 def coact_result(out):

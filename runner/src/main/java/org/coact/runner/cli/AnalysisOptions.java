@@ -45,7 +45,7 @@ public final class AnalysisOptions {
                     + "docs/METHOD.md 3).")
     String threshold;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per forward pass (default 64); changes speed and memory, never the "
+    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per forward pass (default 256); changes speed and memory, never the "
             + "figures (docs/METHOD.md 4).")
     Integer batchSize;
 

@@ -52,7 +52,7 @@ class HeapLimitsTest {
         assertEquals(2, run.exit(), run.stderr());
         List<String> lines = run.stderr().lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), run.stderr());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^coact: error: batch_size 64 needs .* MiB of heap for "
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^coact: error: batch_size 256 needs .* MiB of heap for "
                 + "the 3 batches in flight .* set batch_size to ([0-9]+) or less \\(--batch-size\\).*").matcher(lines.get(0));
         assertTrue(m.matches(), lines.get(0));
         assertFalse(Files.exists(out.resolve("report.json")), "nothing written");
