@@ -74,14 +74,22 @@ class CoactivationStatsTest {
     @Test
     void countsMatchABruteForceCountOnRandomData() throws DataException {
         List<LayerShape> layers = List.of(new LayerShape("x", 70), new LayerShape("y", 9), new LayerShape("z", 66));
-        Data data = Data.random(layers, 3, 150, 11);
+        // batches of 1 to 5 words per neuron: the unrolled bitset loops (1-4 words) and the general one
+        for (int batch : new int[] {1, 64, 100, 150, 200, 256, 300}) {
+            countsMatchABruteForceCount(layers, batch);
+        }
+    }
+
+    private static void countsMatchABruteForceCount(List<LayerShape> layers, int batch) throws DataException {
+        Data data = Data.random(layers, 3, batch, 11 + batch);
         for (PairCounting counting : PairCounting.values()) {
             CoactivationStats s = new CoactivationStats(layers, 3, Scope.ADJACENT, counting);
-            s.accept(data.labels, data.predictions, data.values, 150, Taus.uniform(0, s.layers()));
+            s.accept(data.labels, data.predictions, data.values, batch, Taus.uniform(0, s.layers()));
             for (int j = 0; j < 145; j++) {
                 for (int k = j + 1; k < 145; k++) {
                     if (s.inScope(j, k)) {
-                        assertEquals(data.bruteCoactive(layers, j, k), s.coactive(j, k), counting + " C_" + j + "," + k);
+                        assertEquals(data.bruteCoactive(layers, j, k), s.coactive(j, k),
+                                counting + " batch " + batch + " C_" + j + "," + k);
                     }
                 }
             }
