@@ -47,8 +47,9 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         if (t instanceof DataException) {
             return DATA;
         }
-        if (t instanceof org.coact.api.CoactException || t instanceof java.io.IOException) {
-            return OTHER;
+        if (t instanceof org.coact.api.CoactException || t instanceof java.io.IOException
+                || t instanceof OutOfMemoryError) {
+            return OTHER; // out of heap is the run's size against -Xmx, not a bug
         }
         return INTERNAL;
     }

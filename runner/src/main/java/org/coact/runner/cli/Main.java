@@ -17,19 +17,7 @@ public final class Main {
      */
     public static void main(String[] args) {
         coactStderr();
-        int code;
-        try {
-            code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
-        } catch (OutOfMemoryError e) {
-            // the run's data is unreachable now, so there is room for one line
-            System.err.println("coact: error: out of Java heap (" + e.getMessage() + ", at most "
-                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); give Java more heap "
-                    + "(JAVA_OPTS=-Xmx...), select fewer layers (--layers) or use a smaller batch_size");
-            if ("1".equals(System.getenv("COACT_DEBUG"))) {
-                e.printStackTrace();
-            }
-            code = ExitCodes.OTHER;
-        }
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.exit(code);
     }
 
@@ -102,6 +90,11 @@ public final class Main {
         boolean debug = "1".equals(System.getenv("COACT_DEBUG"));
         if (ex instanceof CoactException || ex instanceof org.coact.runner.plugin.PluginFailure) {
             err.println("coact: error: " + Text.safe(ex.getMessage()));
+        } else if (ex instanceof OutOfMemoryError) {
+            // the run's data is unreachable by now, so there is room for one line
+            err.println("coact: error: out of Java heap (" + ex.getMessage() + ", at most "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); give Java more heap "
+                    + "(JAVA_OPTS=-Xmx...), select fewer layers (--layers) or use a smaller batch_size");
         } else if (ex instanceof java.io.IOException) {
             err.println("coact: error: " + Text.safe(ex));
         } else {

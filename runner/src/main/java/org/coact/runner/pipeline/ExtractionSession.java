@@ -59,18 +59,8 @@ final class ExtractionSession implements AutoCloseable {
      */
     QuantileSelector.Histograms histograms(QuantileSelector selector, DataShard shard, ProgressListener progress)
             throws CoactException {
-        List<QuantileSelector.Histograms> parts = new java.util.ArrayList<>();
-        List<Extraction.BatchSink> sinks = new java.util.ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            QuantileSelector.Histograms h = selector.histograms();
-            parts.add(h);
-            sinks.add((y, b, predictions, reduced) -> h.accept(reduced, b));
-        }
-        feeder.stream(shard, probe, progress, sinks, null);
-        for (int w = 1; w < parts.size(); w++) {
-            parts.get(0).merge(parts.get(w));
-        }
-        return parts.get(0);
+        return perWorker(shard, progress, null, selector::histograms, h -> (y, b, predictions, reduced) ->
+                h.accept(reduced, b), QuantileSelector.Histograms::merge);
     }
 
     /**
@@ -80,27 +70,39 @@ final class ExtractionSession implements AutoCloseable {
      * @return the shard's counts
      */
     CoactivationStats count(Taus taus, DataShard shard, ProgressListener progress) throws CoactException {
-        List<CoactivationStats> parts = new java.util.ArrayList<>();
-        List<Extraction.BatchSink> sinks = new java.util.ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            CoactivationStats stats = new CoactivationStats(probe.shapes(), probe.decoder().classes(), scope, perClass);
-            parts.add(stats);
-            sinks.add((y, b, predictions, reduced) -> {
-                int[] labels = new int[b];
-                for (int i = 0; i < b; i++) {
-                    labels[i] = (int) y[i];
-                }
-                stats.accept(labels, predictions, reduced, b, taus);
-            });
-        }
         long[] nonFiniteInputs = new long[1];
-        feeder.stream(shard, probe, progress, sinks, nonFiniteInputs);
-        CoactivationStats total = parts.get(0);
-        for (int w = 1; w < parts.size(); w++) {
-            total.merge(parts.get(w));
-        }
+        CoactivationStats total = perWorker(shard, progress, nonFiniteInputs,
+                () -> new CoactivationStats(probe.shapes(), probe.decoder().classes(), scope, perClass),
+                stats -> (y, b, predictions, reduced) -> {
+                    int[] labels = new int[b];
+                    for (int i = 0; i < b; i++) {
+                        labels[i] = (int) y[i];
+                    }
+                    stats.accept(labels, predictions, reduced, b, taus);
+                }, CoactivationStats::merge);
         total.addNonFiniteInputs(nonFiniteInputs[0]);
         return total;
+    }
+
+    /**
+     * Streams a shard into one state per counting thread and merges them into the first (by
+     * addition: which thread counted which batch does not matter).
+     */
+    private <S> S perWorker(DataShard shard, ProgressListener progress, long[] nonFiniteInputs,
+            java.util.function.Supplier<S> state, java.util.function.Function<S, Extraction.BatchSink> sink,
+            java.util.function.BiConsumer<S, S> merge) throws CoactException {
+        List<S> parts = new java.util.ArrayList<>();
+        List<Extraction.BatchSink> sinks = new java.util.ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            S part = state.get();
+            parts.add(part);
+            sinks.add(sink.apply(part));
+        }
+        feeder.stream(shard, probe, progress, sinks, nonFiniteInputs);
+        for (int w = 1; w < parts.size(); w++) {
+            merge.accept(parts.get(0), parts.get(w));
+        }
+        return parts.get(0);
     }
 
     /** @return the passes over these shards, one after another in this thread */

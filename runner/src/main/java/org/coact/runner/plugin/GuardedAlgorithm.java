@@ -3,6 +3,7 @@ package org.coact.runner.plugin;
 import java.util.Set;
 import org.coact.analysis.Origin;
 import org.coact.api.CoactException;
+import org.coact.api.ConfigException;
 import org.coact.api.community.AlgorithmCapability;
 import org.coact.api.community.AlgorithmParameters;
 import org.coact.api.community.CommunityAlgorithm;
@@ -63,6 +64,17 @@ final class GuardedAlgorithm implements CommunityAlgorithm {
     @Override
     public Set<String> optionKeys() {
         return optionKeys;
+    }
+
+    @Override
+    public void validate(AlgorithmParameters parameters) throws ConfigException {
+        try {
+            delegate.validate(parameters);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw guard.unchecked("validate", t);
+        }
     }
 
     @Override
