@@ -81,8 +81,9 @@ public final class Analyzer {
         EntropyFigures entropy = EntropyFigures.of(stats, settings.community().alignmentAlpha());
         timings.lap("entropy");
         GraphBuilder builder = new GraphBuilder(settings.graph());
-        HeapBudget.requireGraph(builder.countEdges(stats), HeapBudget.Heap.runtime());
-        NeuronGraph graph = builder.build(stats);
+        long edges = builder.countEdges(stats);
+        HeapBudget.requireGraph(edges, HeapBudget.Heap.runtime());
+        NeuronGraph graph = builder.build(stats, edges);
         timings.lap("graph");
         Partition partition = detect(algorithm, origin, graph, parameters, progress);
         CommunityFigures figures = CommunityFigures.of(graph.graph(), partition, parameters.resolution(),

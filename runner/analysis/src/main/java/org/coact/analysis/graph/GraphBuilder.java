@@ -31,10 +31,18 @@ public record GraphBuilder(GraphSettings options) {
      * @return the graph with node ids
      */
     public NeuronGraph build(Counts stats) {
+        return build(stats, countEdges(stats));
+    }
+
+    /**
+     * @param stats counts over at least one sample
+     * @param count {@link #countEdges} of these counts, when the caller has it already
+     * @return the graph with node ids
+     */
+    public NeuronGraph build(Counts stats, long count) {
         if (stats.samples() == 0) {
             throw new IllegalArgumentException("the graph needs at least one sample; the statistics are empty");
         }
-        long count = countEdges(stats);
         if (count > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("the graph would have " + count + " edges, more than an array holds");
         }
