@@ -31,7 +31,8 @@ The wide model (80 MB) and the tiled data (x float32 [20000, 784], y; 63 MB) are
 same tiled file. Generating them is not timed. Before the first timed run, `./coact --version`
 runs once untimed, so that a rebuild the launcher needs (sources newer than the distribution)
 does not land in a measurement, and then one untimed analysis of the bundled MLP, which writes
-the launcher's class-data archive (as the peer's first run writes its .pyc files) (should the launcher still rebuild inside a Coact run, that run
+the launcher's class-data archive (into a fresh COACT_CDS_DIR, --work/cds, used by every Coact run
+of this comparison) (as the peer's first run writes its .pyc files) (should the launcher still rebuild inside a Coact run, that run
 is repeated). `pgrep -f maven` runs before and after every run; the runs a Maven process
 overlapped are marked in the report.
 The wide cases take minutes per run and several GB of RAM (README.md).
@@ -347,6 +348,12 @@ def main():
 
     if maven_running():
         log("WARNING: a Maven process is running; the timings will be inflated")
+    # A class-data archive of this run's own making: one left in the user's cache by another
+    # command (a 'coact bench' run, which writes no report files) would miss classes the analyses
+    # load, and the timings would depend on what ran before.
+    cds = os.path.join(args.work, "cds")
+    shutil.rmtree(cds, ignore_errors=True)
+    os.environ["COACT_CDS_DIR"] = cds
     log("./coact --version (untimed; the launcher rebuilds here if the sources changed)")
     v = subprocess.run(["./coact", "--version"], cwd=REPO, capture_output=True, text=True)
     if v.returncode != 0:

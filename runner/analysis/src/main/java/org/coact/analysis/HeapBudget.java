@@ -70,6 +70,35 @@ public final class HeapBudget {
     }
 
     /**
+     * {@code batch_size: auto}: {@code limit}, or, if its batches in flight do not fit the free
+     * heap beside the counts, the largest batch that does (the one a refusal of a fixed size names).
+     *
+     * @param counts what counting the selected layers takes
+     * @param perClass whether graph.per_class multiplies the pair counts
+     * @param bytesPerSample heap per sample in flight, {@code >= 1}
+     * @param inFlight batches held at once
+     * @param limit the most samples per batch, {@code >= 1}
+     * @param heap the heap this JVM has
+     * @return samples per batch, 1 to {@code limit}
+     * @throws ConfigException as {@link #requireCounts} for a batch of one sample, if even that does not fit
+     */
+    public static int largestBatch(CoactivationStats.Footprint counts, boolean perClass, long bytesPerSample,
+            int inFlight, int limit, Heap heap) throws ConfigException {
+        if (limit < 1 || bytesPerSample < 1 || inFlight < 1) {
+            throw new IllegalArgumentException("limit, bytesPerSample and inFlight must be >= 1, got " + limit + ", "
+                    + bytesPerSample + ", " + inFlight);
+        }
+        requireCounts(counts, perClass, new Batches(1, bytesPerSample, inFlight), heap);
+        long full = counts.bytes() + new Batches(limit, bytesPerSample, inFlight).bytes();
+        long free = heap.free(full);
+        if (full <= free) {
+            return limit;
+        }
+        long fits = (free - counts.bytes()) / ((long) inFlight * bytesPerSample);
+        return (int) Math.max(1, Math.min(limit, fits));
+    }
+
+    /**
      * @param edges the edges the graph will have (before graph.top_k)
      * @param heap the heap this JVM has (the counts are in it)
      * @throws ConfigException if the edges exceed a Java array or the graph stage would not fit

@@ -23,7 +23,7 @@ import org.coact.analysis.graph.GraphSettings;
  *     quantile threshold each channel's own quantile of its active share is used instead.
  * @param graph the neuron graph (METHOD.md 4, 5)
  * @param community community detection (METHOD.md 6)
- * @param batchSize samples per forward pass, {@code >= 1}; speed and memory only
+ * @param batchSize samples per forward pass, or {@code auto}; speed and memory only
  * @param data how the dataset is read
  * @param output the model output used for predictions; empty for the first
  * @param prediction how that output becomes a predicted class (METHOD.md 1)
@@ -31,7 +31,7 @@ import org.coact.analysis.graph.GraphSettings;
  * @param outputs what the files hold (never the figures)
  */
 public record Settings(List<String> layers, Threshold threshold, Reduction reduce, double activeFraction,
-        GraphSettings graph, CommunitySettings community, int batchSize, DataSettings data, String output,
+        GraphSettings graph, CommunitySettings community, BatchSize batchSize, DataSettings data, String output,
         Prediction prediction, Map<String, ConstantInput> inputs, OutputSettings outputs) {
 
     /** Validates and copies. */
@@ -48,12 +48,20 @@ public record Settings(List<String> layers, Threshold threshold, Reduction reduc
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(community, "community");
         Objects.requireNonNull(data, "data");
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch_size: must be >= 1, got " + batchSize);
-        }
+        Objects.requireNonNull(batchSize, "batchSize");
         output = output == null ? "" : output;
         Objects.requireNonNull(prediction, "prediction");
         inputs = inputs == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(inputs));
         Objects.requireNonNull(outputs, "outputs");
+    }
+
+    /**
+     * @param size the batch size
+     * @return these settings with that batch size (what a shard task elsewhere gets once the run
+     *     has resolved {@code auto})
+     */
+    public Settings withBatchSize(BatchSize size) {
+        return new Settings(layers, threshold, reduce, activeFraction, graph, community, size, data, output,
+                prediction, inputs, outputs);
     }
 }

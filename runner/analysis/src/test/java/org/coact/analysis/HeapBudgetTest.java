@@ -50,6 +50,27 @@ class HeapBudgetTest {
     }
 
     @Test
+    void autoTakesTheLimitOrTheLargestBatchThatFitsBesideTheCounts() throws Exception {
+        CoactivationStats.Footprint f = CoactivationStats.footprint(WIDE, 10, Scope.ADJACENT, false);
+        long mib = 1L << 20;
+        // 1 MiB per sample, 3 in flight: 256 needs 768 MiB beside the counts
+        assertEquals(256, HeapBudget.largestBatch(f, false, mib, 3, 256, HeapBudget.Heap.of(4L << 30, f.bytes() + 768 * mib)));
+        // 767 MiB: floor(767 / 3) = 255; 100 MiB: floor(100 / 3) = 33 (the figure the refusal of 64 names below)
+        assertEquals(255, HeapBudget.largestBatch(f, false, mib, 3, 256, HeapBudget.Heap.of(4L << 30, f.bytes() + 767 * mib)));
+        assertEquals(33, HeapBudget.largestBatch(f, false, mib, 3, 256, HeapBudget.Heap.of(1L << 30, f.bytes() + 100 * mib)));
+        // a lower limit (one Java array of the inputs) wins; 3 MiB is one sample exactly
+        assertEquals(7, HeapBudget.largestBatch(f, false, mib, 3, 7, HeapBudget.Heap.of(4L << 30, f.bytes() + 768 * mib)));
+        assertEquals(1, HeapBudget.largestBatch(f, false, mib, 3, 256, HeapBudget.Heap.of(1L << 30, f.bytes() + 3 * mib)));
+        // not even one sample: the refusal a fixed batch of 1 gets
+        ConfigException e = assertThrows(ConfigException.class, () -> HeapBudget.largestBatch(f, false, mib, 3, 256,
+                HeapBudget.Heap.of(1L << 30, f.bytes() + 2 * mib)));
+        assertEquals(true, e.getMessage().contains("even one sample does not fit; select fewer layers (--layers)"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> HeapBudget.largestBatch(f, false, mib, 3, 0,
+                HeapBudget.Heap.of(1L << 30, 1L << 30)));
+    }
+
+    @Test
     void batchesThatDoNotFitBesideTheCountsAreRefusedWithTheLargestBatchThatFits() throws Exception {
         CoactivationStats.Footprint f = CoactivationStats.footprint(WIDE, 10, Scope.ADJACENT, false);
         // 1 MiB per sample, 3 in flight: batch 64 needs 192 MiB; 100 MiB free beside the counts fit 33

@@ -45,9 +45,10 @@ public final class AnalysisOptions {
                     + "docs/METHOD.md 3).")
     String threshold;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per forward pass (default 256); changes speed and memory, never the "
-            + "figures (docs/METHOD.md 4).")
-    Integer batchSize;
+    @Option(names = "--batch-size", paramLabel = "N|auto", description = "Samples per forward pass, or auto "
+            + "(default auto): 256, or less where its batches would not fit the heap; changes speed and memory, "
+            + "never the figures (docs/METHOD.md 4).")
+    String batchSize;
 
     @Option(names = "--scale", paramLabel = "X", description = "Multiplier for integer inputs, e.g. 0.00392156862745098 for uint8/255.")
     Double scale;
@@ -88,10 +89,19 @@ public final class AnalysisOptions {
         put(overrides, "community.seed", seed);
         put(overrides, "community.resolution", resolution);
         put(overrides, "threshold", threshold);
-        put(overrides, "batch_size", batchSize);
+        put(overrides, "batch_size", batchSizeValue());
         put(overrides, "data.scale", scale);
         overrides.putAll(more);
         return new ConfigLoader().load(configFile, overrides);
+    }
+
+    /** @return {@code --batch-size}: a number as a number (so the key's own checks word it), else the text */
+    private Object batchSizeValue() {
+        if (batchSize == null || !batchSize.matches("[0-9]{1,18}")) {
+            return batchSize;
+        }
+        long n = Long.parseLong(batchSize);
+        return n <= Integer.MAX_VALUE ? (Object) (int) n : (Object) n;
     }
 
     private static void put(Map<String, Object> m, String key, Object value) {

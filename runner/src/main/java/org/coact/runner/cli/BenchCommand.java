@@ -164,10 +164,10 @@ public final class BenchCommand implements Callable<Integer> {
                     model).stream().map(org.coact.api.format.LayerInfo::name).toList();
             Map<String, long[]> targets = Dataset.sampleShapes(inputs);
             for (int r = -1; r < repeats; r++) { // one warm-up round of each
-                double outputOnly = timePasses(handle, List.of(), output.name(), d, binding, targets, settings);
-                double layersToo = timePasses(handle, layers, output.name(), d, binding, targets, settings);
                 org.coact.analysis.Timings timings = new org.coact.analysis.Timings();
-                pipeline.measure(request, ProgressListener.NONE, timings);
+                int batch = pipeline.measure(request, ProgressListener.NONE, timings).batchSize(); // auto resolved
+                double outputOnly = timePasses(handle, List.of(), output.name(), d, binding, targets, batch);
+                double layersToo = timePasses(handle, layers, output.name(), d, binding, targets, batch);
                 if (r >= 0) {
                     plain[r] = outputOnly;
                     withLayers[r] = layersToo;
@@ -185,10 +185,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Seconds for one pass of plain inference over the data, returning the given layers too. */
     private static double timePasses(ModelHandle handle, List<String> layers, String output, Dataset d,
-            Map<String, String> binding, Map<String, long[]> targets, Settings settings) throws CoactException {
+            Map<String, String> binding, Map<String, long[]> targets, int batchSize) throws CoactException {
         long t0 = System.nanoTime();
         try (Extractor x = handle.extractor(new ExtractionRequest(layers, output));
-                BatchCursor cursor = d.batches(settings.batchSize(), binding, targets)) {
+                BatchCursor cursor = d.batches(batchSize, binding, targets)) {
             while (cursor.hasNext()) {
                 x.run(cursor.next());
             }

@@ -49,7 +49,29 @@ public final class Main {
      * @return the exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return run(new CoactCommand(), args, out, err);
+        return run(commandLine(args), args, out, err);
+    }
+
+    /** @return {@code coact} with every subcommand (for its usage and help texts) */
+    public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /** @return {@code coact} with the subcommand {@code args} names, or every one */
+    private static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new CoactCommand());
+        for (Class<?> sub : CoactCommand.subcommandsFor(args)) {
+            cli.addSubcommand(instance(sub));
+        }
+        return cli;
+    }
+
+    private static Object instance(Class<?> command) {
+        try {
+            return command.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + command.getName() + ": " + e, e);
+        }
     }
 
     /**
@@ -64,7 +86,10 @@ public final class Main {
      * @return the exit code
      */
     public static int run(Object command, String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(command);
+        return run(new CommandLine(command), args, out, err);
+    }
+
+    private static int run(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(new ExitCodes());

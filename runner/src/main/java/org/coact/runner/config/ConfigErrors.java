@@ -119,6 +119,10 @@ final class ConfigErrors {
             return "'" + value + "'; allowed: " + Arrays.stream(target.getEnumConstants())
                     .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
         }
+        if (value instanceof String s && target == org.coact.analysis.BatchSize.class) {
+            return "the text '" + s + "'; it must be " + article(typeName(target))
+                    + (s.matches("-?[0-9]+") ? ", a number written without quotes" : "");
+        }
         if (value instanceof String s && (isNumber(target) || isBoolean(target))) {
             return "the text '" + s + "'; it must be " + article(typeName(target)) + ", written without quotes";
         }
@@ -186,6 +190,9 @@ final class ConfigErrors {
         }
         if (type == org.coact.analysis.ConstantInput.class) {
             return "number, zeros or ones";
+        }
+        if (type == org.coact.analysis.BatchSize.class) {
+            return "whole number of at least 1, or 'auto'";
         }
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
             return "whole number";

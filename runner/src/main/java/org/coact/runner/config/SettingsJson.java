@@ -2,6 +2,9 @@ package org.coact.runner.config;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +21,7 @@ import java.io.IOException;
 import java.util.List;
 import org.coact.analysis.DataSettings;
 import org.coact.analysis.ConstantInput;
+import org.coact.analysis.BatchSize;
 import org.coact.analysis.Settings;
 import org.coact.analysis.community.CommunitySettings;
 import org.coact.analysis.graph.GraphSettings;
@@ -28,7 +32,7 @@ import org.coact.analysis.activity.Threshold;
  * ({@code batch_size}, {@code min_weight}, by a mix-in, so other records keep their names),
  * enum constants in lower case ({@code adjacent},
  * {@code frequency}), and {@code threshold} as a number (a fixed tau) or the string
- * {@code quantile q} as the user wrote it. The config loader and every report writer configure
+ * {@code quantile q} as the user wrote it, {@code batch_size} as a whole number or {@code auto}. The config loader and every report writer configure
  * their mappers here, so a setting reads back as it was written.
  */
 public final class SettingsJson {
@@ -48,6 +52,8 @@ public final class SettingsJson {
         module.addDeserializer(Threshold.class, new ThresholdDeserializer());
         module.addSerializer(ConstantInput.class, new ConstantInputSerializer());
         module.addDeserializer(ConstantInput.class, new ConstantInputDeserializer());
+        module.addSerializer(BatchSize.class, new BatchSizeSerializer());
+        module.addDeserializer(BatchSize.class, new BatchSizeDeserializer());
         for (Class<?> settings : List.of(Settings.class, GraphSettings.class, CommunitySettings.class,
                 DataSettings.class, EvolveSettings.class, org.coact.analysis.OutputSettings.class)) {
             module.setMixInAnnotation(settings, SnakeCase.class);
@@ -162,6 +168,48 @@ public final class SettingsJson {
                 return (Threshold) ctxt.handleWeirdStringValue(Threshold.class, String.valueOf(node),
                         "it must be %s", Threshold.EXPECTED);
             }
+        }
+    }
+
+    private static final class BatchSizeSerializer extends JsonSerializer<BatchSize> {
+        @Override
+        public void serialize(BatchSize value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            if (value.auto()) {
+                gen.writeString(value.toString());
+            } else {
+                gen.writeNumber(value.samples());
+            }
+        }
+    }
+
+    /**
+     * A whole number from 1 to 2^31 - 1, or the text {@code auto}; nothing else is coerced. The
+     * errors are the kinds {@link ConfigErrors} words for any number: a quoted number is text, a
+     * fraction not a whole number, a long out of range.
+     */
+    private static final class BatchSizeDeserializer extends JsonDeserializer<BatchSize> {
+        @Override
+        public BatchSize deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_STRING) {
+                if (p.getText().equals("auto")) {
+                    return BatchSize.AUTO;
+                }
+                throw InvalidFormatException.from(p, "not a batch size", p.getText(), BatchSize.class);
+            }
+            if (t == JsonToken.VALUE_NUMBER_INT) {
+                if (p.getNumberType() != JsonParser.NumberType.INT) {
+                    throw new InputCoercionException(p, "batch size out of range", t, Integer.TYPE);
+                }
+                if (p.getIntValue() < 1) {
+                    throw InvalidFormatException.from(p, "not a batch size", p.getIntValue(), BatchSize.class);
+                }
+                return BatchSize.of(p.getIntValue());
+            }
+            if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                throw InvalidFormatException.from(p, "not a batch size", p.getDoubleValue(), BatchSize.class);
+            }
+            return (BatchSize) ctxt.handleUnexpectedToken(BatchSize.class, p);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.coact.analysis.Analysis;
 import org.coact.analysis.Analyzer;
+import org.coact.analysis.BatchSize;
 import org.coact.analysis.Measurement;
 import org.coact.analysis.Provenance;
 import org.coact.analysis.Settings;
@@ -129,12 +130,19 @@ public final class AnalysisPipeline {
         try (Preparation p = Preparation.open(format.extension(), modelPath, request.openOptions(), dataPath,
                 labelsPath, settings, () -> timings.lap("loadModel"))) {
             Dataset data = p.data();
-            List<DataShard> shards = data.split(request.shards(), settings.batchSize()).stream()
-                    .map(rows -> new DataShard(dataPath, labelsPath, p.dataOptions(), rows)).toList();
-            ShardJob job = shardRunner == null ? null : ShardJob.of(modelPath, format, request.openOptions(),
-                    fingerprints.sha256(modelPath), dataPath, labelsPath, data.size(), settings);
-            Extraction.Result extracted = p.extraction().run(data, shards, settings.batchSize(), settings.threshold(),
-                    progress, timings, shardRunner, job);
+            Extraction.Result extracted;
+            int batchSize;
+            try (ExtractionSession session = p.extraction().start(data, settings.batchSize())) {
+                batchSize = session.batchSize();
+                List<DataShard> shards = data.split(request.shards(), batchSize).stream()
+                        .map(rows -> new DataShard(dataPath, labelsPath, p.dataOptions(), rows)).toList();
+                // shard tasks elsewhere stream the batches planned here, whatever their own heap
+                ShardJob job = shardRunner == null ? null : ShardJob.of(modelPath, format, request.openOptions(),
+                        fingerprints.sha256(modelPath), dataPath, labelsPath, data.size(),
+                        settings.withBatchSize(BatchSize.of(batchSize)));
+                extracted = p.extraction().run(session, data, shards, settings.threshold(), progress, timings,
+                        shardRunner, job);
+            }
             timings.lap("extract");
             if (settings.data().nonFinite() == org.coact.analysis.DataSettings.NonFinite.FAIL) {
                 refuseNonFinite(extracted, modelPath, dataPath);
@@ -148,7 +156,7 @@ public final class AnalysisPipeline {
                             labelsPath == null ? null : labelsPath.toString(),
                             labelsPath == null ? null : fingerprints.sha256(labelsPath)));
             return new Measurement(provenance, settings, p.layers(), extracted.stats(), extracted.taus(),
-                    extracted.quantilePasses(), extracted.nonFiniteInputs());
+                    extracted.quantilePasses(), extracted.nonFiniteInputs(), batchSize);
         }
     }
 

@@ -8,6 +8,8 @@ import org.coact.api.format.DType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.coact.analysis.BatchSize;
+import org.coact.analysis.HeapBudget;
 import org.coact.analysis.activity.CoactivationStats;
 import org.coact.analysis.activity.LayerShape;
 import org.coact.analysis.activity.NeuronReduction;
@@ -79,8 +81,8 @@ final class Extraction {
         OutputDecoder choose(long[] observed) throws CoactException;
     }
 
-    /** One batch that went through the model, on its way to the counting thread. */
-    private record Ran(long[] labels, int batch, BatchResult result) {
+    /** One batch that went through the model, on its way to the counting thread (with its inputs when they are checked). */
+    private record Ran(long[] labels, int batch, BatchResult result, Map<String, FloatTensor> inputs) {
     }
 
     /** Receives one reduced batch of a shard. */
@@ -160,9 +162,9 @@ final class Extraction {
      * Runs the quantile passes the threshold needs, then the counting pass, shard by shard, in
      * this thread or through a {@link ShardRunner}.
      *
+     * @param session the session {@link #start} opened on the data (the caller closes it)
      * @param data the dataset (its headers, binding and labels are already checked)
-     * @param shards the row ranges, covering the dataset in order
-     * @param batchSize samples per forward pass
+     * @param shards the row ranges, covering the dataset in order, split at the session's batch size
      * @param threshold the threshold setting
      * @param progress progress sink, one task per pass
      * @param timings receives the {@code quantiles} stage when there are quantile passes
@@ -170,9 +172,10 @@ final class Extraction {
      * @param job what a shard task elsewhere needs to set up as this one did (with a runner)
      * @return the thresholds and the counts
      */
-    Result run(Dataset data, List<DataShard> shards, int batchSize, Threshold threshold, ProgressListener progress,
-            org.coact.analysis.Timings timings, ShardRunner runner, ShardJob job) throws CoactException {
-        try (ExtractionSession session = start(data, batchSize)) {
+    Result run(ExtractionSession session, Dataset data, List<DataShard> shards, Threshold threshold,
+            ProgressListener progress, org.coact.analysis.Timings timings, ShardRunner runner, ShardJob job)
+            throws CoactException {
+        {
             Probe probe = session.probe();
             List<LayerShape> shapes = probe.shapes();
             ExtractionSession.Passes passes = runner == null ? session.local(shards, progress)
@@ -210,13 +213,14 @@ final class Extraction {
 
     /**
      * Opens the extractor and probes the first sample: what every pass, here or in a shard task,
-     * starts from. The counts the probe implies are checked against the heap.
+     * starts from. The counts the probe implies are checked against the heap, and {@code auto}
+     * becomes the largest batch that fits ({@link BatchSize}).
      *
      * @param data the dataset
-     * @param batchSize samples per forward pass
+     * @param batchSize samples per forward pass, or auto
      * @return the session; close it
      */
-    ExtractionSession start(Dataset data, int batchSize) throws CoactException {
+    ExtractionSession start(Dataset data, BatchSize batchSize) throws CoactException {
         List<TensorSpec> inputs = run.model().describe().inputs();
         List<TensorSpec> fed = inputs.stream().filter(i -> !constants.inputs().contains(i.name())).toList();
         Map<String, String> binding = Dataset.bindInputs(fed, data);
@@ -227,20 +231,33 @@ final class Extraction {
                 exact.add(in.name());
             }
         }
-        checkBatchSize(data, binding, batchSize);
+        ArrayLimit arrays = largestArrayBatch(data, binding);
+        int arrayLimit = arrays.samples();
+        if (!batchSize.auto() && batchSize.samples() > arrayLimit) {
+            throw new org.coact.api.ConfigException("config key 'batch_size' is " + batchSize + ": a batch of array '"
+                    + arrays.array() + "' (" + arrays.perSample() + " values per sample) would not fit one Java array "
+                    + "of at most " + MAX_ARRAY + " values; use a batch size of at most " + arrayLimit + ", or auto");
+        }
         List<String> names = run.layers().stream().map(LayerInfo::name).toList();
         Extractor extractor = run.model().extractor(new ExtractionRequest(names, run.output().name()));
         try {
-            Feeder feeder = new Feeder(extractor, batchSize, binding, targets, exact, constants);
+            Feeder feeder = new Feeder(extractor, binding, targets, exact, constants);
             Probe probe = feeder.probe(data);
             CoactivationStats.Footprint footprint = CoactivationStats.footprint(probe.shapes(),
                     probe.decoder().classes(), scope, perClass);
-            org.coact.analysis.HeapBudget.Heap heap = org.coact.analysis.HeapBudget.Heap.runtime();
-            org.coact.analysis.HeapBudget.requireCounts(footprint, perClass, new org.coact.analysis.HeapBudget.Batches(
-                    batchSize, probe.bytesPerSample(), inFlight(1)), heap);
+            HeapBudget.Heap heap = HeapBudget.Heap.runtime();
+            int batch;
+            if (batchSize.auto()) {
+                batch = HeapBudget.largestBatch(footprint, perClass, probe.bytesPerSample(), inFlight(1),
+                        Math.min(BatchSize.AUTO_LIMIT, arrayLimit), heap);
+            } else {
+                batch = batchSize.samples();
+                HeapBudget.requireCounts(footprint, perClass, new HeapBudget.Batches(batch, probe.bytesPerSample(),
+                        inFlight(1)), heap);
+            }
             int workers = workers(Runtime.getRuntime().availableProcessors(), footprint.bytes(),
-                    (long) batchSize * probe.bytesPerSample(), heap);
-            return new ExtractionSession(extractor, feeder, probe, scope, perClass, workers);
+                    (long) batch * probe.bytesPerSample(), heap);
+            return new ExtractionSession(extractor, feeder, probe, batch, scope, perClass, workers);
         } catch (CoactException | RuntimeException | Error e) {
             try {
                 extractor.close();
@@ -254,20 +271,28 @@ final class Extraction {
     /** Largest Java array, as the JDK's own collections allow. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-    /** A batch of every array fed must fit one Java array: else batch_size is refused before any pass. */
-    private static void checkBatchSize(Dataset data, Map<String, String> binding, int batchSize)
-            throws CoactException {
+    /**
+     * A batch of every array fed must fit one Java array: a larger batch_size is refused before
+     * any pass, and auto stays below this.
+     *
+     * @return the most samples per batch that every input array allows, and the array that sets it
+     */
+    private static ArrayLimit largestArrayBatch(Dataset data, Map<String, String> binding) throws CoactException {
+        ArrayLimit limit = new ArrayLimit(Integer.MAX_VALUE, "", 0);
         for (String array : new java.util.LinkedHashSet<>(binding.values())) {
             long perSample = 1;
             for (long d : data.sampleShape(array)) {
                 perSample = Math.multiplyExact(perSample, d);
             }
-            if (perSample > 0 && batchSize > MAX_ARRAY / perSample) {
-                throw new org.coact.api.ConfigException("config key 'batch_size' is " + batchSize + ": a batch of array '"
-                        + array + "' (" + perSample + " values per sample) would not fit one Java array of at most "
-                        + MAX_ARRAY + " values; use a batch size of at most " + MAX_ARRAY / perSample);
+            if (perSample > 0 && MAX_ARRAY / perSample < limit.samples()) {
+                limit = new ArrayLimit((int) Math.max(1, MAX_ARRAY / perSample), array, perSample);
             }
         }
+        return limit;
+    }
+
+    /** The most samples per batch one Java array allows, set by this input array's values per sample. */
+    private record ArrayLimit(int samples, String array, long perSample) {
     }
 
     /**
@@ -291,16 +316,14 @@ final class Extraction {
     /** Streams shards through one extractor. */
     final class Feeder {
         private final Extractor extractor;
-        private final int batchSize;
         private final Map<String, String> binding;
         private final Map<String, long[]> targets;
         private final Set<String> exact;
         private final ConstantFeeds constantFeeds;
 
-        Feeder(Extractor extractor, int batchSize, Map<String, String> binding, Map<String, long[]> targets,
+        Feeder(Extractor extractor, Map<String, String> binding, Map<String, long[]> targets,
                 Set<String> exact, ConstantFeeds constantFeeds) {
             this.extractor = extractor;
-            this.batchSize = batchSize;
             this.binding = binding;
             this.targets = targets;
             this.exact = exact;
@@ -350,7 +373,7 @@ final class Extraction {
         }
 
         /** Streams one shard; {@code nonFiniteInputs[0]}, if given, counts the NaN or infinite inputs fed. */
-        void stream(DataShard shard, Probe probe, ProgressListener progress, List<BatchSink> sinks,
+        void stream(DataShard shard, int batchSize, Probe probe, ProgressListener progress, List<BatchSink> sinks,
                 long[] nonFiniteInputs) throws CoactException {
             List<LayerShape> shapes = probe.shapes();
             try (Dataset data = shard.open();
@@ -358,8 +381,12 @@ final class Extraction {
                 long[] labels = data.labels(shard.rows());
                 int offset = 0;
                 Object progressLock = new Object();
+                long[] nonFiniteByWorker = new long[sinks.size()]; // the inputs' check runs beside the model too
                 try (Overlap<Ran> counting = new Overlap<>("coact-counting", sinks.size(), sinks.size(), worker -> ran -> {
                     BatchSink sink = sinks.get(worker);
+                    if (ran.inputs() != null) {
+                        nonFiniteByWorker[worker] += nonFinite(ran.inputs());
+                    }
                     List<double[]> reduced = reduce(ran.result(), ran.batch());
                     for (int t = 0; t < reduced.size(); t++) {
                         if (reduced.get(t).length != (long) ran.batch() * shapes.get(t).neurons()) {
@@ -378,14 +405,17 @@ final class Extraction {
                     while (cursor.hasNext()) {
                         Map<String, FloatTensor> batch = cursor.next();
                         int b = batch.values().iterator().next().batchSize();
-                        if (nonFiniteInputs != null) {
-                            nonFiniteInputs[0] += nonFinite(batch);
-                        }
                         BatchResult result = extractor.run(withConstants(batch));
-                        counting.submit(new Ran(Arrays.copyOfRange(labels, offset, offset + b), b, result));
+                        counting.submit(new Ran(Arrays.copyOfRange(labels, offset, offset + b), b, result,
+                                nonFiniteInputs == null ? null : batch));
                         offset += b;
                     }
                     counting.finish();
+                }
+                if (nonFiniteInputs != null) {
+                    for (long n : nonFiniteByWorker) {
+                        nonFiniteInputs[0] += n;
+                    }
                 }
             }
         }

@@ -22,15 +22,17 @@ final class ExtractionSession implements AutoCloseable {
     private final Extractor extractor;
     private final Extraction.Feeder feeder;
     private final Extraction.Probe probe;
+    private final int batchSize;
     private final Scope scope;
     private final boolean perClass;
     private final int workers;
 
-    ExtractionSession(Extractor extractor, Extraction.Feeder feeder, Extraction.Probe probe, Scope scope,
-            boolean perClass, int workers) {
+    ExtractionSession(Extractor extractor, Extraction.Feeder feeder, Extraction.Probe probe, int batchSize,
+            Scope scope, boolean perClass, int workers) {
         this.extractor = extractor;
         this.feeder = feeder;
         this.probe = probe;
+        this.batchSize = batchSize;
         this.scope = scope;
         this.perClass = perClass;
         this.workers = workers;
@@ -39,6 +41,11 @@ final class ExtractionSession implements AutoCloseable {
     /** @return what the first sample told */
     Extraction.Probe probe() {
         return probe;
+    }
+
+    /** @return samples per forward pass ({@code auto} resolved) */
+    int batchSize() {
+        return batchSize;
     }
 
     /** @return each layer's neuron count, from the first sample */
@@ -98,7 +105,7 @@ final class ExtractionSession implements AutoCloseable {
             parts.add(part);
             sinks.add(sink.apply(part));
         }
-        feeder.stream(shard, probe, progress, sinks, nonFiniteInputs);
+        feeder.stream(shard, batchSize, probe, progress, sinks, nonFiniteInputs);
         for (int w = 1; w < parts.size(); w++) {
             merge.accept(parts.get(0), parts.get(w));
         }

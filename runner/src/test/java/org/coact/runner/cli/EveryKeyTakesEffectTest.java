@@ -359,7 +359,7 @@ class EveryKeyTakesEffectTest {
                 "--seed", "--resolution", "--threshold", "--batch-size", "--scale", "--format", "--model-option",
                 "--signature", "--tag", "--quiet", "--plugins-dir", "--help", "--version", "--models", "--order",
                 "--min-jaccard", "--include-singletons", "--set");
-        CommandLine cli = new CommandLine(new CoactCommand());
+        CommandLine cli = org.coact.runner.cli.Main.commandLine();
         for (String command : List.of("analyze", "evolve")) {
             for (CommandLine.Model.OptionSpec o : cli.getSubcommands().get(command).getCommandSpec().options()) {
                 assertTrue(covered.contains(o.longestName()), command + " " + o.longestName() + " has no case here");

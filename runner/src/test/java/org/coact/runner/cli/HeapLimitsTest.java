@@ -48,7 +48,7 @@ class HeapLimitsTest {
     @Test
     void batchesThatWouldNotFitAreRefusedNamingTheBatchSizeThatFits() throws Exception {
         Path out = tmp.resolve("small-heap");
-        Child run = analyze("160m", out);
+        Child run = analyze("160m", out, "--batch-size", "256");
         assertEquals(2, run.exit(), run.stderr());
         List<String> lines = run.stderr().lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), run.stderr());
@@ -61,6 +61,48 @@ class HeapLimitsTest {
         List<String> after = advised.stderr().lines().filter(l -> !l.isBlank()).toList();
         assertTrue(advised.exit() == 0 || (advised.exit() == 2 && after.size() == 1
                 && after.get(0).startsWith("coact: error: the graph would have ")), advised.exit() + ": " + advised.stderr());
+    }
+
+    /**
+     * batch_size auto on the heap where a fixed 256 is refused: the run streams the largest batch
+     * that fits instead, records it, and its report is the one that batch size, fixed, gives.
+     */
+    @Test
+    void autoTakesTheLargestBatchThatFits() throws Exception {
+        String[] sparse = {"--set", "graph.min_weight=0.99", "--set", "community.null_samples=0"}; // a graph that fits
+        Child refused = analyze("160m", tmp.resolve("refused"), concat(sparse, "--batch-size", "256"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(".*set batch_size to ([0-9]+) or less.*",
+                java.util.regex.Pattern.DOTALL).matcher(refused.stderr());
+        assertTrue(m.matches(), refused.stderr());
+        int named = Integer.parseInt(m.group(1));
+
+        Path auto = tmp.resolve("auto");
+        Child run = analyze("160m", auto, sparse);
+        assertEquals(0, run.exit(), run.stderr());
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(auto.resolve("report.json").toFile());
+        assertEquals("auto", report.path("config").path("batch_size").asText());
+        int used = report.path("dataset").path("batchSize").asInt();
+        // the heap free at the check moves by a little between JVMs: within 2 samples of the refusal's figure
+        assertTrue(used >= 1 && used < 256 && Math.abs(used - named) <= 2, used + " vs " + named);
+
+        Path fixed = tmp.resolve("fixed");
+        Child same = analyze("1g", fixed, concat(sparse, "--batch-size", Integer.toString(used)));
+        assertEquals(0, same.exit(), same.stderr());
+        assertEquals(withoutRunFields(Files.readString(auto.resolve("report.json"))),
+                withoutRunFields(Files.readString(fixed.resolve("report.json"))));
+    }
+
+    /** report.json without its output path, timings and the batch_size setting (auto vs the number). */
+    private static String withoutRunFields(String json) {
+        return json.replaceAll("\"batch_size\" : (\"auto\"|[0-9]+)", "").replaceAll("(?s)\"timings\" : \\{[^}]*\\}", "")
+                .replaceAll("/(auto|fixed)/", "/");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test

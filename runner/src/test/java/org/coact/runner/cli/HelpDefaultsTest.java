@@ -35,7 +35,7 @@ class HelpDefaultsTest {
         try (InputStream in = ConfigLoader.class.getResourceAsStream("coact.yaml")) {
             defaults = new YAMLMapper().readTree(in);
         }
-        CommandLine cli = new CommandLine(new CoactCommand());
+        CommandLine cli = org.coact.runner.cli.Main.commandLine();
         int checked = 0;
         for (String command : new String[] {"analyze", "evolve"}) {
             for (CommandLine.Model.OptionSpec o : cli.getSubcommands().get(command).getCommandSpec().options()) {

@@ -27,9 +27,7 @@ class ThresholdConfigTest {
     Path dir;
 
     private Settings yaml(String threshold) throws Exception {
-        Path file = dir.resolve("c.yaml");
-        Files.writeString(file, "threshold: " + threshold + "\n");
-        return new ConfigLoader().load(file, Map.of()).analysis();
+        return OneKeyConfig.load(dir, "threshold", threshold);
     }
 
     private static Settings flag(Object threshold) throws ConfigException {

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.coact.runner.cli.CoactCommand;
 import org.coact.runner.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -47,7 +46,7 @@ class MethodPageTest {
 
     @Test
     void theHelpTextsCiteThePageAsTheDistributionShipsIt() {
-        CommandLine cli = new CommandLine(new CoactCommand());
+        CommandLine cli = org.coact.runner.cli.Main.commandLine();
         String top = cli.getUsageMessage();
         assertTrue(top.contains("docs/METHOD.md"), top);
         for (String command : new String[] {"analyze", "evolve"}) {

@@ -102,18 +102,20 @@ public record Report(
      * @param classes K
      * @param classCounts n_c for c = 0..K-1
      * @param nonFinite NaN or infinite input values fed to the model (as float32)
+     * @param batchSize samples per forward pass the run used (config {@code batch_size}, with
+     *     {@code auto} resolved; speed and memory only); 0 where unknown
      */
     @JsonPropertyOrder({"path", "sha256", "labelsPath", "labelsSha256", "samples", "classes", "classCounts",
-        "nonFinite"})
+        "nonFinite", "batchSize"})
     public record DatasetInfo(String path, String sha256,
             @JsonInclude(JsonInclude.Include.NON_NULL) String labelsPath,
             @JsonInclude(JsonInclude.Include.NON_NULL) String labelsSha256,
-            long samples, int classes, long[] classCounts, long nonFinite) {
+            long samples, int classes, long[] classCounts, long nonFinite, int batchSize) {
 
         /** Without non-finite inputs. */
         public DatasetInfo(String path, String sha256, String labelsPath, String labelsSha256, long samples, int classes,
                 long[] classCounts) {
-            this(path, sha256, labelsPath, labelsSha256, samples, classes, classCounts, 0);
+            this(path, sha256, labelsPath, labelsSha256, samples, classes, classCounts, 0, 0);
         }
     }
 

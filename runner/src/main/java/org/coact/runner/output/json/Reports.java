@@ -40,7 +40,8 @@ public final class Reports {
         Provenance.Data data = a.provenance().data();
         return new Report(Report.SCHEMA, new Report.Tool("coact", a.provenance().toolVersion()), model(a),
                 new Report.DatasetInfo(data.path(), data.sha256(), data.labelsPath(), data.labelsSha256(),
-                        stats.samples(), stats.classes(), classCounts, a.measured().nonFiniteInputs()),
+                        stats.samples(), stats.classes(), classCounts, a.measured().nonFiniteInputs(),
+                        a.measured().batchSize()),
                 stats.accuracy(), stats.correct(), a.settings(), summary(a), layers(a), neurons(a),
                 new Report.GraphSummary(a.settings().graph().scope().id(), a.settings().graph().weight().id(),
                         a.graph().graph().nodeCount(), a.graph().graph().edgeCount(), a.graph().graph().totalWeight(),
