@@ -79,13 +79,68 @@ public record NeuronReduction(Reduction reduction, double positionTau) {
         int features = neuronCount(shape, channelAxis);
         int batch = activation.batchSize();
         float[] data = activation.data();
-        return switch (shape.length) {
-            case 2 -> widen(data);
-            case 3 -> reducePositionsOuter(data, batch, Math.toIntExact(shape[1]), features);
-            default -> channelAxis == 3
-                    ? reducePositionsOuter(data, batch, Math.toIntExact(shape[1] * shape[2]), features)
-                    : reducePositionsInner(data, batch, features, Math.toIntExact(shape[2] * shape[3]));
-        };
+        if (shape.length == 2) {
+            return widen(data);
+        }
+        int positions = Math.toIntExact(shape.length == 3 ? shape[1] : channelAxis == 3 ? shape[1] * shape[2]
+                : shape[2] * shape[3]);
+        boolean inner = shape.length == 4 && channelAxis != 3;
+        if (reduction == Reduction.FRACTION) {
+            return inner ? fractionInner(data, batch, features, positions)
+                    : fractionOuter(data, batch, positions, features);
+        }
+        return inner ? reducePositionsInner(data, batch, features, positions)
+                : reducePositionsOuter(data, batch, positions, features);
+    }
+
+    /*
+     * The fraction counts active positions in an int and notes a NaN: the same value the sum of
+     * 0s and 1s in double gives (integers are exact), without a dependent double add per
+     * position (the bundled CNN's extraction spent most of its reduction there).
+     */
+
+    /** {@link Reduction#FRACTION} over layout {@code [B, F, P]} (NCHW). */
+    private double[] fractionInner(float[] data, int batch, int features, int positions) {
+        requirePositions(positions);
+        double tau = positionTau;
+        double[] out = new double[batch * features];
+        for (int row = 0; row < batch * features; row++) {
+            int base = row * positions;
+            int active = 0;
+            boolean nan = false;
+            for (int p = 0; p < positions; p++) {
+                float v = data[base + p];
+                active += v > tau ? 1 : 0;
+                nan |= v != v;
+            }
+            out[row] = nan ? Double.NaN : (double) active / positions;
+        }
+        return out;
+    }
+
+    /** {@link Reduction#FRACTION} over layout {@code [B, P, F]} ([B,T,F] and NHWC). */
+    private double[] fractionOuter(float[] data, int batch, int positions, int features) {
+        requirePositions(positions);
+        double tau = positionTau;
+        double[] out = new double[batch * features];
+        int[] active = new int[features];
+        boolean[] nan = new boolean[features];
+        for (int b = 0; b < batch; b++) {
+            java.util.Arrays.fill(active, 0);
+            java.util.Arrays.fill(nan, false);
+            for (int p = 0; p < positions; p++) {
+                int base = (b * positions + p) * features;
+                for (int f = 0; f < features; f++) {
+                    float v = data[base + f];
+                    active[f] += v > tau ? 1 : 0;
+                    nan[f] |= v != v;
+                }
+            }
+            for (int f = 0; f < features; f++) {
+                out[b * features + f] = nan[f] ? Double.NaN : (double) active[f] / positions;
+            }
+        }
+        return out;
     }
 
     private static double[] widen(float[] data) {
@@ -96,12 +151,11 @@ public record NeuronReduction(Reduction reduction, double positionTau) {
         return out;
     }
 
-    /** Layout {@code [B, P, F]}: positions outside, features inside ([B,T,F] and NHWC). */
+    /** Mean or max over layout {@code [B, P, F]}: positions outside, features inside ([B,T,F] and NHWC). */
     private double[] reducePositionsOuter(float[] data, int batch, int positions, int features) {
         requirePositions(positions);
         double[] out = new double[batch * features];
         boolean max = reduction == Reduction.MAX;
-        boolean fraction = reduction == Reduction.FRACTION;
         for (int b = 0; b < batch; b++) {
             int row = b * features;
             if (max) {
@@ -111,9 +165,7 @@ public record NeuronReduction(Reduction reduction, double positionTau) {
                 int base = (b * positions + p) * features;
                 for (int f = 0; f < features; f++) {
                     double v = data[base + f];
-                    out[row + f] = max ? Math.max(out[row + f], v)
-                            : fraction ? out[row + f] + (v != v ? Double.NaN : v > positionTau ? 1 : 0)
-                            : out[row + f] + v;
+                    out[row + f] = max ? Math.max(out[row + f], v) : out[row + f] + v;
                 }
             }
             if (!max) {
@@ -125,7 +177,7 @@ public record NeuronReduction(Reduction reduction, double positionTau) {
         return out;
     }
 
-    /** Layout {@code [B, F, P]}: positions contiguous per feature (NCHW). */
+    /** Mean or max over layout {@code [B, F, P]}: positions contiguous per feature (NCHW). */
     private double[] reducePositionsInner(float[] data, int batch, int features, int positions) {
         requirePositions(positions);
         double[] out = new double[batch * features];
@@ -136,9 +188,7 @@ public record NeuronReduction(Reduction reduction, double positionTau) {
                 double acc = max ? Double.NEGATIVE_INFINITY : 0.0;
                 for (int p = 0; p < positions; p++) {
                     double v = data[base + p];
-                    acc = max ? Math.max(acc, v)
-                            : reduction == Reduction.FRACTION ? acc + (v != v ? Double.NaN : v > positionTau ? 1 : 0)
-                            : acc + v;
+                    acc = max ? Math.max(acc, v) : acc + v;
                 }
                 out[b * features + f] = max ? acc : acc / positions;
             }

@@ -51,6 +51,49 @@ class NeuronReductionTest {
         assertEquals(Double.NaN, new NeuronReduction(Reduction.FRACTION, 0.0).reduce(seq, 2)[0]);
     }
 
+    /** The fraction as METHOD.md 2 words it, one position at a time: active positions over all, NaN if any is NaN. */
+    @Test
+    void fractionAgreesWithTheDefinitionOnRandomTensorsWithTiesAndNaNs() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int b = 1 + random.nextInt(4);
+            int c = 1 + random.nextInt(6);
+            int h = 1 + random.nextInt(5);
+            int w = 1 + random.nextInt(5);
+            double tau = random.nextInt(3) * 0.5 - 0.5; // -0.5, 0 or 0.5: values equal to it are not above it
+            float[] nchw = new float[b * c * h * w];
+            for (int i = 0; i < nchw.length; i++) {
+                int kind = random.nextInt(10);
+                nchw[i] = kind == 0 ? Float.NaN : kind < 3 ? (float) tau : (float) random.nextDouble(-1, 1);
+            }
+            double[] expected = new double[b * c];
+            for (int n = 0; n < b; n++) {
+                for (int ch = 0; ch < c; ch++) {
+                    int above = 0;
+                    boolean nan = false;
+                    for (int p = 0; p < h * w; p++) {
+                        float v = nchw[(n * c + ch) * h * w + p];
+                        nan |= Float.isNaN(v);
+                        above += v > tau ? 1 : 0;
+                    }
+                    expected[n * c + ch] = nan ? Double.NaN : above / (double) (h * w);
+                }
+            }
+            float[] nhwc = new float[nchw.length];
+            for (int n = 0; n < b; n++) {
+                for (int ch = 0; ch < c; ch++) {
+                    for (int p = 0; p < h * w; p++) {
+                        nhwc[(n * h * w + p) * c + ch] = nchw[(n * c + ch) * h * w + p];
+                    }
+                }
+            }
+            NeuronReduction r = new NeuronReduction(Reduction.FRACTION, tau);
+            assertArrayEquals(expected, r.reduce(new FloatTensor(new long[] {b, c, h, w}, nchw), 1), "trial " + trial);
+            assertArrayEquals(expected, r.reduce(new FloatTensor(new long[] {b, h, w, c}, nhwc), 3), "trial " + trial);
+            assertArrayEquals(expected, r.reduce(new FloatTensor(new long[] {b, h * w, c}, nhwc), 2), "trial " + trial);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Reduction.class)
     void nchwAndNhwcOfTheSameActivationGiveTheSameNeurons(Reduction reduction) {
