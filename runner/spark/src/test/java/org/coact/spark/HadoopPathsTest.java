@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * system's scheme ({@code coacttest:}, {@link CountingFileSystem}, which no {@code java.io} call
  * can open), the files are read through it (its opens are counted), and the files written equal
  * the local run's on the same files byte for byte, but for the paths the report names: in
- * {@code report.json} the fields {@code provenance.model.path}, {@code provenance.data.path}
- * (and {@code labelsPath}) hold the URIs given instead of the local paths, and so does the HTML
- * report; every hash, count and figure is the same.
+ * {@code report.json} the fields {@code model.path}, {@code dataset.path} (and
+ * {@code dataset.labelsPath}) hold the URIs given instead of the local paths, which the HTML report
+ * embeds; every hash, count and figure is the same.
  */
 class HadoopPathsTest {
 

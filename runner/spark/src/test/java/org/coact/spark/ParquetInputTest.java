@@ -35,8 +35,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * files of 333 or 1 rows, most of several row groups, so neither files nor row groups fall on
  * the batches of 50), analysed on Spark {@code local[2,2]}, writes the files of the local run on
  * the same samples in {@code test.npz} byte for byte, but for the data's own provenance:
- * {@code provenance.data.path} names the Parquet dataset and {@code provenance.data.sha256} is
- * the dataset's (over its part files), not the .npz's; the HTML report shows the same two values.
+ * {@code report.json}'s {@code dataset.path} names the Parquet dataset and its
+ * {@code dataset.sha256} is the dataset's (over its part files), not the .npz's; the HTML report
+ * embeds the same two values.
  * Bad Parquet input is the one-line data error (exit code 4) naming the column, the row and its file.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
