@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
-import org.apache.parquet.ParquetRuntimeException;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -63,7 +62,7 @@ final class ParquetPlan {
                     schemas.add(r.getFileMetaData().getSchema());
                     groups.add(r.getRowGroups());
                     rows += counts.stream().mapToLong(Long::longValue).sum();
-                } catch (IOException | ParquetRuntimeException e) {
+                } catch (IOException | RuntimeException e) { // parquet-hadoop refuses a non-Parquet file so
                     throw new DataException("cannot read " + f.getPath() + " as Parquet: " + why(e), e);
                 }
             }
@@ -90,7 +89,8 @@ final class ParquetPlan {
     }
 
     private static String why(Exception e) {
-        return e instanceof IOException io ? HadoopFiles.why(io) : String.valueOf(e.getMessage());
+        String m = e instanceof IOException io ? HadoopFiles.why(io) : String.valueOf(e.getMessage());
+        return m.lines().findFirst().orElse(m);
     }
 
     /** @return a directory's visible files, recursively, in relative-path order; the file itself otherwise */

@@ -244,7 +244,11 @@ final class ParquetRows implements RowReader {
         close();
         ParquetLayout.Part planned = layout.parts().get(p);
         HadoopInputFile in = HadoopInputFile.fromPath(new Path(planned.uri()), files.conf());
-        reader = ParquetFileReader.open(in, HadoopReadOptions.builder(files.conf()).build());
+        try {
+            reader = ParquetFileReader.open(in, HadoopReadOptions.builder(files.conf()).build());
+        } catch (RuntimeException e) { // parquet-hadoop refuses a file that is no longer Parquet so
+            throw new DataException("cannot read " + planned.uri() + " as Parquet: " + e.getMessage(), e);
+        }
         part = p;
         nextGroup = 0;
         java.util.List<Long> groups = reader.getRowGroups().stream().map(BlockMetaData::getRowCount).toList();

@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code report.json}'s {@code dataset.path} names the Parquet dataset and its
  * {@code dataset.sha256} is the dataset's (over its part files), not the .npz's; the HTML report
  * embeds the same two values.
- * Bad Parquet input is the one-line data error (exit code 4) naming the column, the row and its file.
+ * Bad Parquet input is the one-line data error (exit code 4) naming the column, the row and its file
+ * (or the file that is not Parquet).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ParquetInputTest {
@@ -179,6 +180,15 @@ class ParquetInputTest {
         assertEquals(4, noColumn.exitCode(), noColumn.err());
         assertEquals(List.of("coact: error: Parquet dataset " + parquet + " has no column 'pixels' for model input "
                 + "'input' (--input-column); columns: [image: array<float32>, label: int64]"), noColumn.errLines());
+
+        Path notParquet = Files.createDirectories(tmp.resolve("not-parquet"));
+        Files.writeString(notParquet.resolve("part-00000.parquet"), "not a Parquet file");
+        Files.writeString(notParquet.resolve("_SUCCESS"), "");
+        SparkTestSession.Run garbage = analyze(notParquet);
+        assertEquals(4, garbage.exitCode(), garbage.err());
+        assertEquals(1, garbage.errLines().size(), garbage.err());
+        assertTrue(garbage.errLines().get(0).startsWith("coact: error: cannot read " + notParquet.toUri().toString()
+                .replaceFirst("^file:///", "file:/") + "part-00000.parquet as Parquet: "), garbage.err());
 
         Path shortRow = tmp.resolve("short-row");
         write(spark, shortRow, 20, i -> RowFactory.create(image(i, i == 17 ? 783 : 784), y[i]), false);
