@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  * Errors are the runner's: one {@code coact: error:} line on stderr and its exit code.
  */
 @Command(name = "coact-spark", mixinStandardHelpOptions = true,
-        description = "Coact's analyses with the passes over the data as Apache Spark jobs.",
+        description = {"Coact's analyses with the passes over the data as Apache Spark jobs.",
+            "Models and data on Hadoop file systems (hdfs://, s3a://, ...) and Parquet data are read too."},
         subcommands = {SparkAnalyzeCommand.class, SparkEvolveCommand.class})
 public final class CoactSpark implements Runnable {
 

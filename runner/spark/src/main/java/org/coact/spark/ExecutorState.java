@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -14,6 +13,8 @@ import org.coact.api.CoactException;
 import org.coact.api.ConfigException;
 import org.coact.api.DataException;
 import org.coact.api.ModelException;
+import org.coact.runner.data.DataSource;
+import org.coact.runner.data.FileSource;
 import org.coact.runner.pipeline.Fingerprints;
 import org.coact.runner.pipeline.ShardJob;
 import org.coact.runner.pipeline.ShardSession;
@@ -33,26 +34,33 @@ import org.coact.runner.plugin.PluginHost;
 final class ExecutorState {
 
     private static final ConcurrentHashMap<PluginSource, PluginHost> HOSTS = new ConcurrentHashMap<>();
-    private static final Fingerprints FINGERPRINTS = new Fingerprints();
+    /** The model hashes this JVM has computed (its copies' too, {@link LocalCopies}). */
+    static final Fingerprints FINGERPRINTS = new Fingerprints();
 
     private ExecutorState() {
     }
 
     /**
-     * Sets up one shard task: the plugin host, the job's files as this executor reaches them, and
-     * the session ({@link ShardJob#open}, which checks them against the driver's).
+     * Sets up one shard task: the plugin host, the job's files as this executor reaches them (a
+     * model of a Hadoop file system copied here once per JVM, a dataset of one read through it),
+     * and the session ({@link ShardJob#open}, which checks them against the driver's).
      *
      * @param job the job
      * @param plugins where the plugins are
+     * @param files the Hadoop file systems
      * @return the open session; close it
      * @throws CoactException naming what is missing or different here
      */
-    static ShardSession open(ShardJob job, PluginSource plugins) throws CoactException {
+    static ShardSession open(ShardJob job, PluginSource plugins, HadoopFiles files) throws CoactException {
         PluginHost host = host(plugins);
-        Path model = locate(job.model(), true);
-        Path data = locate(job.data(), false);
-        Path labels = job.labels() == null ? null : locate(job.labels(), false);
-        return job.open(host, model, data, labels, FINGERPRINTS);
+        Path model = HadoopFiles.isUri(job.model()) ? LocalCopies.model(files, job.model(), job.modelSha256())
+                : locate(job.model(), true);
+        DataSource data = job.dataSource();
+        if (data instanceof FileSource f) {
+            data = new FileSource(locate(f.location(), false).toString(),
+                    f.labelsLocation() == null ? null : locate(f.labelsLocation(), false).toString());
+        }
+        return job.open(host, model, data, FINGERPRINTS);
     }
 
     /** Carries a checked failure out of {@code computeIfAbsent}. */
@@ -166,15 +174,7 @@ final class ExecutorState {
     }
 
     private static void deleteOnExit(Path dir) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException | RuntimeException e) {
-                // best effort: the container's temporary directory goes with it anyway
-            }
-        }, "coact-plugins-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LocalCopies.delete(dir), "coact-plugins-cleanup"));
     }
 
     /**
@@ -204,7 +204,8 @@ final class ExecutorState {
         return env == null || "driver".equals(env.executorId());
     }
 
-    private static String executor() {
+    /** @return this executor's id and host, for messages */
+    static String executor() {
         SparkEnv env = SparkEnv.get();
         String host;
         try {

@@ -22,18 +22,20 @@ final class ShardTasks {
     private ShardTasks() {
     }
 
-    /** Fields every task has: the job, where plugins are, the hook, and the pass it belongs to. */
+    /** Fields every task has: the job, where plugins are, the file systems, the hook, and the pass it belongs to. */
     private abstract static class Task implements FlatMapFunction<Iterator<long[]>, byte[]> {
         private static final long serialVersionUID = 1L;
 
         final ShardJob job;
         final PluginSource plugins;
+        final HadoopFiles files;
         final TaskHook hook;
         final String stage;
 
-        Task(ShardJob job, PluginSource plugins, TaskHook hook, String stage) {
+        Task(ShardJob job, PluginSource plugins, HadoopFiles files, TaskHook hook, String stage) {
             this.job = job;
             this.plugins = plugins;
+            this.files = files;
             this.hook = hook;
             this.stage = stage;
         }
@@ -44,7 +46,7 @@ final class ShardTasks {
             if (!shards.hasNext()) {
                 return Collections.emptyIterator();
             }
-            try (ShardSession session = ExecutorState.open(job, plugins)) {
+            try (ShardSession session = ExecutorState.open(job, plugins, files)) {
                 return List.of(run(session, shards)).iterator();
             }
         }
@@ -58,8 +60,9 @@ final class ShardTasks {
 
         private final QuantileSelector selector;
 
-        Quantiles(ShardJob job, PluginSource plugins, TaskHook hook, String stage, QuantileSelector selector) {
-            super(job, plugins, hook, stage);
+        Quantiles(ShardJob job, PluginSource plugins, HadoopFiles files, TaskHook hook, String stage,
+                QuantileSelector selector) {
+            super(job, plugins, files, hook, stage);
             this.selector = selector;
         }
 
@@ -85,8 +88,8 @@ final class ShardTasks {
 
         private final Taus taus;
 
-        Counts(ShardJob job, PluginSource plugins, TaskHook hook, String stage, Taus taus) {
-            super(job, plugins, hook, stage);
+        Counts(ShardJob job, PluginSource plugins, HadoopFiles files, TaskHook hook, String stage, Taus taus) {
+            super(job, plugins, files, hook, stage);
             this.taus = taus;
         }
 

@@ -14,6 +14,7 @@ final class SparkApp implements AutoCloseable {
 
     private final SparkSession session;
     private final boolean owned;
+    private HadoopFiles files;
 
     private SparkApp(SparkSession session, boolean owned) {
         this.session = session;
@@ -39,6 +40,14 @@ final class SparkApp implements AutoCloseable {
     /** @return the Java context of the session */
     JavaSparkContext context() {
         return JavaSparkContext.fromSparkContext(session.sparkContext());
+    }
+
+    /** @return the session's Hadoop file systems, their configuration broadcast once per command */
+    HadoopFiles hadoop() {
+        if (files == null) {
+            files = HadoopFiles.of(context());
+        }
+        return files;
     }
 
     /**

@@ -3,11 +3,15 @@ package org.coact.spark;
 import java.nio.file.Path;
 import org.coact.api.CoactException;
 import org.coact.api.ConfigException;
+import org.coact.runner.cli.AnalysisOptions;
 import org.coact.runner.cli.EvolveCommand;
+import org.coact.runner.data.DataSource;
 import org.coact.runner.pipeline.AnalysisPipeline;
 import org.coact.runner.plugin.PluginHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code evolve} on Spark: {@code coact evolve} with every checkpoint's passes as Spark jobs,
@@ -18,11 +22,20 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "evolve", mixinStandardHelpOptions = true,
         description = {"Analyse a series of checkpoints of one architecture, the passes over the data as Spark jobs.",
-            "Same options and files as 'coact evolve'; one Spark job per checkpoint and pass."})
+            "Same options and files as 'coact evolve'; one Spark job per checkpoint and pass.",
+            "--data and --labels with a scheme (hdfs://, s3a://, file:, ...) are read through Hadoop's file systems; "
+                + "--data may also be Parquet (see 'analyze --help'). The checkpoints are paths of this machine "
+                + "(a shared file system)."})
 public final class SparkEvolveCommand extends EvolveCommand {
 
     @Mixin
     SparkOptions spark;
+
+    @Mixin
+    DataOptions data;
+
+    @Spec
+    CommandSpec sparkSpec;
 
     private SparkApp app;
 
@@ -40,14 +53,21 @@ public final class SparkEvolveCommand extends EvolveCommand {
     @Override
     protected PluginHost startPlugins(Path pluginsDirFlag) throws ConfigException {
         spark.validate();
+        data.validate();
         return PluginHost.start(spark.driverPlugins(pluginsDirFlag));
     }
 
     @Override
     protected AnalysisPipeline pipeline(PluginHost plugins) throws CoactException {
-        SparkShardRunner runner = new SparkShardRunner(app().context(), plugins, spark.layout(), TaskHook.NONE,
-                SparkApp.log(err(), quiet()));
+        SparkShardRunner runner = new SparkShardRunner(app().context(), app().hadoop(), plugins, spark.layout(),
+                TaskHook.NONE, SparkApp.log(err(), quiet()));
         return AnalysisPipeline.of(plugins).withShardRunner(runner);
+    }
+
+    @Override
+    protected DataSource dataSource(AnalysisOptions options) throws CoactException {
+        return data.source(DataOptions.raw(sparkSpec, "--data"), DataOptions.raw(sparkSpec, "--labels"),
+                app().hadoop());
     }
 
     @Override

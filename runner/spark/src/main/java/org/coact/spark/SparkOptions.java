@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 public final class SparkOptions {
 
     @Option(names = "--shards", paramLabel = "N",
-            description = "Row ranges (of whole batches) the dataset is split into; the figures do not depend on it "
-                    + "(default: 4 per core of the Spark application, spark.default.parallelism).")
+            description = "Row ranges (of whole batches) the dataset is split into, starting at Parquet row groups that "
+                    + "fall on a batch boundary where they can; the figures do not depend on it (default: 4 per core "
+                    + "of the Spark application, spark.default.parallelism).")
     int shards;
 
     @Option(names = "--partitions", paramLabel = "P",

@@ -55,6 +55,7 @@ public final class SparkShardRunner implements ShardRunner {
     }
 
     private final JavaSparkContext spark;
+    private final HadoopFiles files;
     private final PluginHost driverHost;
     private final Layout layout;
     private final TaskHook hook;
@@ -70,7 +71,21 @@ public final class SparkShardRunner implements ShardRunner {
      */
     public SparkShardRunner(JavaSparkContext spark, PluginHost driverHost, Layout layout, TaskHook hook,
             Consumer<String> log) {
+        this(spark, HadoopFiles.of(spark), driverHost, layout, hook, log);
+    }
+
+    /**
+     * @param spark the Spark context
+     * @param files the Hadoop file systems, through which executors fetch a model whose path has a scheme
+     * @param driverHost the driver's plugins
+     * @param layout where executors find the distribution, tasks per pass, merge depth
+     * @param hook called at the start of every task
+     * @param log receives one line per pass (shards, tasks, seconds)
+     */
+    SparkShardRunner(JavaSparkContext spark, HadoopFiles files, PluginHost driverHost, Layout layout, TaskHook hook,
+            Consumer<String> log) {
         this.spark = Objects.requireNonNull(spark, "spark");
+        this.files = Objects.requireNonNull(files, "files");
         this.driverHost = Objects.requireNonNull(driverHost, "driverHost");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.hook = Objects.requireNonNull(hook, "hook");
@@ -81,7 +96,7 @@ public final class SparkShardRunner implements ShardRunner {
     public QuantileSelector.Histograms histograms(ShardJob job, QuantileSelector selector, List<RowRange> shards)
             throws CoactException {
         String stage = "quantile pass " + (selector.passes() + 1);
-        byte[] merged = run(stage, shards, new ShardTasks.Quantiles(job, plugins(job), hook, stage, selector),
+        byte[] merged = run(stage, shards, new ShardTasks.Quantiles(job, plugins(job), files, hook, stage, selector),
                 ShardTasks::mergeHistograms);
         return Blobs.read(merged, QuantileSelector.Histograms.class);
     }
@@ -89,7 +104,7 @@ public final class SparkShardRunner implements ShardRunner {
     @Override
     public CoactivationStats count(ShardJob job, Taus taus, List<RowRange> shards) throws CoactException {
         String stage = "counting";
-        byte[] merged = run(stage, shards, new ShardTasks.Counts(job, plugins(job), hook, stage, taus),
+        byte[] merged = run(stage, shards, new ShardTasks.Counts(job, plugins(job), files, hook, stage, taus),
                 ShardTasks::mergeCounts);
         return Blobs.read(merged, CoactivationStats.class);
     }

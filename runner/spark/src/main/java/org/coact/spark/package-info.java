@@ -8,5 +8,14 @@
  * its shards and returns their additive histograms or counts, merged by addition with
  * {@code treeReduce}. Graph, communities, null models and every output file are then built once
  * on the driver by the runner's pipeline and writers. Spark is the cluster's ({@code provided}).
+ *
+ * <p>Paths with a scheme go through Hadoop's {@code FileSystem} with the session's Hadoop
+ * configuration ({@code HadoopFiles}): a model is copied to each JVM once and
+ * checked against the driver's SHA-256 ({@code LocalCopies}), an .npy streamed,
+ * an .npz copied ({@code HadoopNpySource}). Parquet data
+ * ({@code ParquetSource}) is planned from its footers
+ * ({@code ParquetPlan}) and read column by column, row group by row group
+ * ({@code ParquetRows}), as the runner's arrays; both come with Spark
+ * (hadoop-client-api, parquet-hadoop), so the runner has no Hadoop dependency.
  */
 package org.coact.spark;

@@ -17,8 +17,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.coact.analysis.Analysis;
 import org.coact.api.DataException;
-import org.coact.api.format.OpenOptions;
-import org.coact.runner.config.ConfigLoader;
 import org.coact.runner.output.OutputDirectory;
 import org.coact.runner.output.Outputs;
 import org.coact.runner.pipeline.AnalysisPipeline;
@@ -47,23 +45,16 @@ class SparkRunnerTest {
 
     @BeforeAll
     void start() throws Exception {
-        host = PluginHost.start(SparkTestSession.plugins());
+        host = SparkTestSession.host();
         spark = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
     }
 
     private static AnalyzeRequest request(String model, String threshold) throws Exception {
-        return new AnalyzeRequest(SparkTestSession.model(model), null, OpenOptions.NONE,
-                SparkTestSession.model("mnist/test.npz"), null, new ConfigLoader().load(null,
-                        Map.of("threshold", threshold, "batch_size", 50)).analysis());
+        return SparkTestSession.request(model, threshold);
     }
 
-    /** The local run's files: the runner's pipeline and writers in this JVM, one shard. */
-    private Map<String, String> local(AnalyzeRequest request, Path dir) throws Exception {
-        Analysis a = AnalysisPipeline.of(host).analyze(request, ProgressListener.NONE);
-        try (OutputDirectory out = OutputDirectory.open(dir)) {
-            Outputs.analysis(out, a);
-        }
-        return SparkTestSession.outputs(dir);
+    private static Map<String, String> local(AnalyzeRequest request, Path dir) throws Exception {
+        return SparkTestSession.local(request, dir);
     }
 
     @ParameterizedTest(name = "{0}, threshold {1}, {2} shards in {3} tasks")
@@ -79,14 +70,7 @@ class SparkRunnerTest {
                 Integer.toString(partitions), "--plugins-dir", SparkTestSession.plugins().toString(), "--out",
                 out.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(expected.keySet(), SparkTestSession.outputs(out).keySet());
-        expected.forEach((name, text) -> {
-            try {
-                assertEquals(text, SparkTestSession.outputs(out).get(name), name + " differs from the local run's");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        SparkTestSession.assertSameFiles(expected, SparkTestSession.outputs(out), Map.of());
         // one line per Spark job: the quantile passes, then counting, each over the shards asked for
         List<String> passes = run.errLines().stream().filter(l -> l.startsWith("coact: ")).toList();
         String tasks = partitions == 0 ? shards + " tasks" : partitions + " tasks";

@@ -13,6 +13,8 @@ import org.coact.api.format.ModelFormat;
 import org.coact.api.format.Recognition;
 import org.coact.runner.config.Configuration;
 import org.coact.runner.config.EvolveSettings;
+import org.coact.runner.data.DataSource;
+import org.coact.runner.data.FileSource;
 import org.coact.runner.evolve.CheckpointSeries;
 import org.coact.runner.evolve.Evolution;
 import org.coact.runner.evolve.EvolutionPipeline;
@@ -105,7 +107,7 @@ public class EvolveCommand implements Callable<Integer> {
                 p -> all.stream().anyMatch(f -> f.extension().recognize(p) != Recognition.NO));
         AnalysisPipeline analyses = pipeline(host);
         Evolution result = new EvolutionPipeline(analyses).run(series, formatOptions.format,
-                formatOptions.openOptions(), analysis.data, analysis.labels, config.analysis(),
+                formatOptions.openOptions(), dataSource(analysis), config.analysis(),
                 new Evolution.TrackingOptions(evolve.minJaccard(), evolve.includeSingletons()), shards(), (i, total, c) -> {
                     if (output.quiet) {
                         return ProgressListener.NONE;
@@ -144,6 +146,15 @@ public class EvolveCommand implements Callable<Integer> {
      */
     protected AnalysisPipeline pipeline(PluginHost host) throws org.coact.api.CoactException {
         return AnalysisPipeline.of(host);
+    }
+
+    /**
+     * @param options the {@code --data} and {@code --labels} options
+     * @return the dataset every checkpoint is analysed on (files of this machine here)
+     * @throws org.coact.api.CoactException if it cannot be opened
+     */
+    protected DataSource dataSource(AnalysisOptions options) throws org.coact.api.CoactException {
+        return FileSource.of(options.data(), options.labels());
     }
 
     /**

@@ -26,13 +26,13 @@ public final class BatchCursor implements AutoCloseable {
     private final int batchSize;
     private final int start;
     private final int size;
-    private final Map<String, NpyReader> readers;
+    private final Map<String, RowReader> readers;
     private final List<Feed> feeds;
     private int position;
     private int offset = -1;
     private boolean closed;
 
-    private BatchCursor(int batchSize, RowRange rows, Map<String, NpyReader> readers, List<Feed> feeds) {
+    private BatchCursor(int batchSize, RowRange rows, Map<String, RowReader> readers, List<Feed> feeds) {
         this.batchSize = batchSize;
         this.start = Math.toIntExact(rows.start());
         this.size = Math.toIntExact(rows.size());
@@ -72,10 +72,10 @@ public final class BatchCursor implements AutoCloseable {
                 scaled.add(f.array());
             }
         }
-        Map<String, NpyReader> readers = new LinkedHashMap<>();
+        Map<String, RowReader> readers = new LinkedHashMap<>();
         try {
             for (ArrayRef r : arrays.values()) {
-                NpyReader reader = r.open(scaled.contains(r.name()) ? scale : 1f);
+                RowReader reader = r.open(scaled.contains(r.name()) ? scale : 1f);
                 readers.put(r.name(), reader);
                 reader.skipRows(rows.start());
             }
@@ -105,7 +105,7 @@ public final class BatchCursor implements AutoCloseable {
         }
         int n = Math.min(batchSize, size - position);
         Map<String, float[]> values = new LinkedHashMap<>();
-        for (Map.Entry<String, NpyReader> e : readers.entrySet()) {
+        for (Map.Entry<String, RowReader> e : readers.entrySet()) {
             values.put(e.getKey(), e.getValue().readFloats(n));
         }
         Map<String, FloatTensor> batch = new LinkedHashMap<>();
@@ -153,8 +153,8 @@ public final class BatchCursor implements AutoCloseable {
         }
     }
 
-    private static void closeAll(Iterable<NpyReader> readers, Exception primary) {
-        for (NpyReader r : readers) {
+    private static void closeAll(Iterable<RowReader> readers, Exception primary) {
+        for (RowReader r : readers) {
             try {
                 r.close();
             } catch (DataException e) {

@@ -30,24 +30,26 @@ import org.coact.api.format.TensorSpec;
  * <p>Not thread-safe. Close the dataset after its cursors.
  */
 public final class Dataset implements AutoCloseable {
-    private final Path dataFile;
-    private final Path labelsFile;
+    private final String location;
+    private final String labelsLocation;
     private final DatasetOptions options;
     private final Map<String, ArrayRef> arrays;
     private final ArrayRef labels;
     private final List<NpzArchive> archives;
     private final int size;
+    private final long[] pieceStarts;
     private long[] labelValues;
 
-    private Dataset(Path dataFile, Path labelsFile, DatasetOptions options, Map<String, ArrayRef> arrays,
-            ArrayRef labels, List<NpzArchive> archives, int size) {
-        this.dataFile = dataFile;
-        this.labelsFile = labelsFile;
+    private Dataset(String location, String labelsLocation, DatasetOptions options, Map<String, ArrayRef> arrays,
+            ArrayRef labels, List<NpzArchive> archives, int size, long[] pieceStarts) {
+        this.location = location;
+        this.labelsLocation = labelsLocation;
         this.options = options;
         this.arrays = arrays;
         this.labels = labels;
         this.archives = archives;
         this.size = size;
+        this.pieceStarts = pieceStarts;
     }
 
     /**
@@ -62,22 +64,37 @@ public final class Dataset implements AutoCloseable {
      */
     public static Dataset open(Path data, Path labels, DatasetOptions options) throws DataException {
         Objects.requireNonNull(data, "data");
+        return open(DataFile.of(data), labels == null ? null : DataFile.of(labels), options);
+    }
+
+    /**
+     * Opens a dataset of files some file system reaches, as {@link #open(Path, Path, DatasetOptions)}.
+     *
+     * @param data an .npy or .npz file
+     * @param labels a separate .npy (or .npz) of labels, or {@code null}
+     * @param options scale and array names
+     * @return the open dataset
+     * @throws DataException naming the file and culprit when any check fails
+     */
+    public static Dataset open(DataFile data, DataFile labels, DatasetOptions options) throws DataException {
+        Objects.requireNonNull(data, "data");
         Objects.requireNonNull(options, "options");
         List<NpzArchive> archives = new ArrayList<>();
         try {
             Map<String, ArrayRef> arrays = DatasetFiles.openArrays(data, "data", options.featuresKey(), archives);
             ArrayRef labelRef = arrays.get(options.labelsKey());
+            String labelsAt = labels == null ? null : labels.location();
             if (labels != null) {
                 Map<String, ArrayRef> l = DatasetFiles.openArrays(labels, "labels", options.labelsKey(), archives);
                 labelRef = l.size() == 1 ? l.values().iterator().next() : l.get(options.labelsKey());
                 if (labelRef == null) {
-                    throw new DataException("labels file " + labels + " has no array '" + options.labelsKey()
+                    throw new DataException("labels file " + labelsAt + " has no array '" + options.labelsKey()
                             + "'; arrays present: " + l.keySet());
                 }
             }
-            int n = DatasetFiles.checkSizes(data, labels, arrays, labelRef, options.featuresKey());
-            return new Dataset(data, labels, options, Collections.unmodifiableMap(arrays), labelRef,
-                    List.copyOf(archives), n);
+            int n = DatasetFiles.checkSizes(data.location(), labelsAt, arrays, labelRef, options.featuresKey());
+            return new Dataset(data.location(), labelsAt, options, Collections.unmodifiableMap(arrays), labelRef,
+                    List.copyOf(archives), n, new long[] {0});
         } catch (DataException | RuntimeException e) {
             for (NpzArchive a : archives) {
                 try {
@@ -90,14 +107,46 @@ public final class Dataset implements AutoCloseable {
         }
     }
 
-    /** @return the data file */
-    public Path dataFile() {
-        return dataFile;
+    /**
+     * A dataset whose arrays are read from elsewhere, such as the columns of a Parquet dataset:
+     * each array described by the header an .npy of it would have, all with one row per sample.
+     *
+     * @param location the dataset as messages and the report name it
+     * @param options scale and array names
+     * @param arrays the arrays that may feed model inputs, by name, in order
+     * @param labels the labels, one value per sample, or null
+     * @param pieceStarts the first sample of each piece the data is stored in (files, row
+     *     groups), ascending from 0: {@link #split} starts shards at those that fall on a batch
+     *     boundary where it can, so a shard reads whole pieces
+     * @return the dataset; closing it closes nothing (each reader closes what it opened)
+     * @throws DataException if it is empty, or the arrays disagree on the number of samples
+     */
+    public static Dataset of(String location, DatasetOptions options, Map<String, ArrayRef> arrays, ArrayRef labels,
+            long[] pieceStarts) throws DataException {
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(options, "options");
+        if (arrays.isEmpty()) {
+            throw new IllegalArgumentException("a dataset needs an array");
+        }
+        Map<String, ArrayRef> copy = Collections.unmodifiableMap(new LinkedHashMap<>(arrays));
+        int n = DatasetFiles.checkSizes(location, null, copy, labels, options.featuresKey());
+        for (ArrayRef a : copy.values()) {
+            if (a.header().rows() != n) {
+                throw new DataException(a.where() + " has " + a.header().rows() + " samples but " + location + " has "
+                        + n);
+            }
+        }
+        return new Dataset(location, null, options, copy, labels, List.of(), n, pieceStarts.clone());
     }
 
-    /** @return the separate labels file, if one was given */
-    public Optional<Path> labelsFile() {
-        return Optional.ofNullable(labelsFile);
+    /** @return the data as messages and the report name it: its file, or a URI */
+    public String location() {
+        return location;
+    }
+
+    /** @return the separate labels file as messages name it, if one was given */
+    public Optional<String> labelsLocation() {
+        return Optional.ofNullable(labelsLocation);
     }
 
     /** @return the options the dataset was opened with */
@@ -146,11 +195,11 @@ public final class Dataset implements AutoCloseable {
      */
     public long[] labels() throws DataException {
         if (labels == null) {
-            throw new DataException("no labels: data " + dataFile + " has no array '" + options.labelsKey()
+            throw new DataException("no labels: data " + location + " has no array '" + options.labelsKey()
                     + "' and no labels file was given");
         }
         if (labelValues == null) {
-            try (NpyReader r = labels.open(1f)) {
+            try (RowReader r = labels.open(1f)) {
                 labelValues = r.readLongs(size);
             }
         }
@@ -169,14 +218,15 @@ public final class Dataset implements AutoCloseable {
 
     /**
      * Splits the samples into {@code count} consecutive ranges of whole batches (see
-     * {@link RowRange#split}); fewer when there are fewer batches.
+     * {@link RowRange#split(long, int, int, long[])}: starting at the dataset's pieces where they
+     * fall on a batch boundary); fewer when there are fewer batches.
      *
      * @param count the number of ranges wanted, at least 1
      * @param batchSize samples per batch
      * @return the ranges, in order, covering {@code 0..size()}
      */
     public List<RowRange> split(int count, int batchSize) {
-        return RowRange.split(size, count, batchSize);
+        return RowRange.split(size, count, batchSize, pieceStarts);
     }
 
     /**
@@ -190,11 +240,10 @@ public final class Dataset implements AutoCloseable {
         if (classes < 1) {
             throw new IllegalArgumentException("classes must be >= 1: " + classes);
         }
-        String where = labels == null ? String.valueOf(dataFile) : labelsFile != null ? labelsFile.toString()
-                : labels.where();
+        String where = labels == null ? location : labelsLocation != null ? labelsLocation : labels.where();
         if (values.length != size) {
             throw new DataException("labels " + where + " has " + values.length + " entries but data "
-                    + dataFile + " has " + size + " samples");
+                    + location + " has " + size + " samples");
         }
         for (int i = 0; i < values.length; i++) {
             if (values[i] < 0 || values[i] >= classes) {
@@ -254,17 +303,17 @@ public final class Dataset implements AutoCloseable {
     public BatchCursor batches(int batchSize, Map<String, String> binding, Map<String, long[]> targetSampleShape,
             RowRange rows, java.util.Set<String> exact) throws DataException {
         if (rows.end() > size) {
-            throw new IllegalArgumentException(rows + " is beyond the " + size + " samples of " + dataFile);
+            throw new IllegalArgumentException(rows + " is beyond the " + size + " samples of " + location);
         }
         Map<String, ArrayRef> bound = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : binding.entrySet()) {
             ArrayRef r = arrays.get(e.getValue());
             if (r == null) {
-                throw new DataException("data " + dataFile + " has no array '" + e.getValue() + "' for model input '"
+                throw new DataException("data " + location + " has no array '" + e.getValue() + "' for model input '"
                         + e.getKey() + "'; arrays present: " + arrays.keySet());
             }
             if (r.header().rows() != size) {
-                throw new DataException("array '" + e.getValue() + "' in " + dataFile + " has " + r.header().rows()
+                throw new DataException("array '" + e.getValue() + "' in " + location + " has " + r.header().rows()
                         + " samples but the dataset has " + size + "; every input array needs one row per label");
             }
             bound.put(e.getKey(), r);
@@ -306,7 +355,7 @@ public final class Dataset implements AutoCloseable {
     private ArrayRef ref(String array) throws DataException {
         ArrayRef r = arrays.get(array);
         if (r == null) {
-            throw new DataException("data " + dataFile + " has no array '" + array + "'; arrays present: "
+            throw new DataException("data " + location + " has no array '" + array + "'; arrays present: "
                     + arrays.keySet());
         }
         return r;

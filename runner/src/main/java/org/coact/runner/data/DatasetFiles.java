@@ -1,7 +1,5 @@
 package org.coact.runner.data;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,34 +19,34 @@ final class DatasetFiles {
      * @param npyName the name a plain .npy's array is given
      * @param archives receives the opened .npz, for the caller to close
      */
-    static Map<String, ArrayRef> openArrays(Path file, String role, String npyName,
+    static Map<String, ArrayRef> openArrays(DataFile file, String role, String npyName,
             List<NpzArchive> archives) throws DataException {
-        if (!Files.isRegularFile(file)) {
-            throw new DataException(role + " file not found: " + file);
+        if (!file.isFile()) {
+            throw new DataException(role + " file not found: " + file.location());
         }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = file.location().toLowerCase(Locale.ROOT);
         Map<String, ArrayRef> refs = new LinkedHashMap<>();
         if (name.endsWith(".npy")) {
             String key = role.equals("labels") ? "data.labels" : "data.features";
             String standard = role.equals("labels") ? DatasetOptions.defaults().labelsKey()
                     : DatasetOptions.defaults().featuresKey();
             if (!npyName.equals(standard)) { // the key names an .npz array; a .npy has none to choose
-                throw new DataException(role + " file " + file + " is a single .npy array, so config key " + key
+                throw new DataException(role + " file " + file.location() + " is a single .npy array, so config key " + key
                         + " ('" + npyName + "') has no array to select; drop the key or save an .npz holding an array '"
                         + npyName + "'");
             }
-            refs.put(npyName, ArrayRef.ofFile(file, npyName));
+            refs.put(npyName, ArrayRef.npy(npyName, file.location(), file.location(), file.size(), file::open));
         } else if (name.endsWith(".npz")) {
-            NpzArchive npz = NpzArchive.open(file);
+            NpzArchive npz = NpzArchive.open(file.local(), file.location());
             archives.add(npz);
             for (String a : npz.arrays()) {
                 refs.put(a, npz.ref(a));
             }
             if (refs.isEmpty()) {
-                throw new DataException(role + " file " + file + " holds no .npy arrays");
+                throw new DataException(role + " file " + file.location() + " holds no .npy arrays");
             }
         } else {
-            throw new DataException(role + " file " + file + " has an unsupported extension; supported: "
+            throw new DataException(role + " file " + file.location() + " has an unsupported extension; supported: "
                     + ".npy (one numpy array), .npz (named numpy arrays, from np.savez or np.savez_compressed)");
         }
         return refs;
@@ -62,7 +60,7 @@ final class DatasetFiles {
      *
      * @return N
      */
-    static int checkSizes(Path data, Path labelsFile, Map<String, ArrayRef> arrays, ArrayRef labels,
+    static int checkSizes(String data, String labelsFile, Map<String, ArrayRef> arrays, ArrayRef labels,
             String featuresKey) throws DataException {
         ArrayRef reference = arrays.containsKey(featuresKey) ? arrays.get(featuresKey)
                 : labels != null ? labels : arrays.values().iterator().next();

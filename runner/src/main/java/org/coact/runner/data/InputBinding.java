@@ -41,7 +41,7 @@ public final class InputBinding {
             String features = d.options().featuresKey();
             if (!features.equals(DatasetOptions.defaults().featuresKey()) && !arrays.contains(features)) {
                 // a name the user chose is never silently replaced by another array
-                throw new DataException("data " + d.dataFile() + " has no array '" + features
+                throw new DataException("data " + d.location() + " has no array '" + features
                         + "' (config key data.features); arrays present: " + arrays);
             }
             List<String> candidates = arrays.stream().filter(a -> !a.equals(d.options().labelsKey())).toList();
@@ -49,7 +49,7 @@ public final class InputBinding {
                     : arrays.contains(input) ? input
                     : candidates.size() == 1 ? candidates.get(0) : null;
             if (chosen == null) {
-                throw new DataException("data " + d.dataFile() + " has no array '" + features + "' or '" + input
+                throw new DataException("data " + d.location() + " has no array '" + features + "' or '" + input
                         + "' for model input '" + input + "'; arrays present: " + arrays);
             }
             binding.put(input, chosen);
@@ -57,7 +57,7 @@ public final class InputBinding {
         }
         for (TensorSpec spec : modelInputs) {
             if (!arrays.contains(spec.name())) {
-                throw new DataException("data " + d.dataFile() + " has no array '" + spec.name()
+                throw new DataException("data " + d.location() + " has no array '" + spec.name()
                         + "' for model input '" + spec.name() + "'; arrays present: " + arrays);
             }
             binding.put(spec.name(), spec.name());

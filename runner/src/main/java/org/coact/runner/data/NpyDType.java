@@ -51,6 +51,11 @@ public enum NpyDType {
         return numpyName;
     }
 
+    /** @return the little-endian descr of this type, e.g. {@code "<f4"}; {@code "|u1"} for single bytes */
+    public String descr() {
+        return (itemSize == 1 ? "|" : "<") + code;
+    }
+
     /** @return whether this is an integer type (the types {@code scale} applies to); bool is not */
     public boolean isInteger() {
         return integer;

@@ -25,7 +25,7 @@ import org.coact.api.DataException;
  *
  * <p>Not thread-safe. Closing the reader closes the stream.
  */
-public final class NpyReader implements AutoCloseable {
+public final class NpyReader implements RowReader {
     private static final int CHUNK_BYTES = 1 << 16; // a multiple of every item size
 
     private final InputStream in;
@@ -73,7 +73,7 @@ public final class NpyReader implements AutoCloseable {
         return header;
     }
 
-    /** @return samples not yet read */
+    @Override
     public long rowsRemaining() {
         return header.rows() - rowsRead;
     }
@@ -86,6 +86,7 @@ public final class NpyReader implements AutoCloseable {
      * @throws DataException if the stream ends early (naming expected and actual byte
      *     counts) or cannot be read
      */
+    @Override
     public float[] readFloats(int rows) throws DataException {
         int n = take(rows);
         float[] out = new float[elements(n)];
@@ -100,6 +101,7 @@ public final class NpyReader implements AutoCloseable {
      * @return {@code min(rows, rowsRemaining()) × sampleElements} values
      * @throws DataException if the stream ends early, or a float value is not a whole number
      */
+    @Override
     public long[] readLongs(int rows) throws DataException {
         long firstIndex = rowsRead * header.sampleElements();
         int n = take(rows);
@@ -124,6 +126,7 @@ public final class NpyReader implements AutoCloseable {
      * @param rows how many samples to skip at most
      * @throws DataException if the stream ends early or cannot be read
      */
+    @Override
     public void skipRows(long rows) throws DataException {
         long n = Math.min(Math.max(0, rows), rowsRemaining());
         long bytes = n * header.rowBytes();

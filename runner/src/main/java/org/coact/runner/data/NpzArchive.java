@@ -26,13 +26,18 @@ import org.coact.api.DataException;
  */
 public final class NpzArchive implements AutoCloseable {
     private final Path file;
+    private final String location;
     private final ZipFile zip;
     private final Map<String, ArrayRef> arrays;
+    private final Map<String, ArrayRef.Opener> openers;
 
-    private NpzArchive(Path file, ZipFile zip, Map<String, ArrayRef> arrays) {
+    private NpzArchive(Path file, String location, ZipFile zip, Map<String, ArrayRef> arrays,
+            Map<String, ArrayRef.Opener> openers) {
         this.file = file;
+        this.location = location;
         this.zip = zip;
         this.arrays = arrays;
+        this.openers = openers;
     }
 
     /**
@@ -43,25 +48,40 @@ public final class NpzArchive implements AutoCloseable {
      * @throws DataException if it is not a zip, or an array header is bad or truncated
      */
     public static NpzArchive open(Path file) throws DataException {
+        return open(file, file.toString());
+    }
+
+    /**
+     * Opens an archive that messages name otherwise (a local copy of a file elsewhere).
+     *
+     * @param file an existing .npz
+     * @param location the archive as messages name it
+     * @return the open archive; close it to release the file
+     * @throws DataException if it is not a zip, or an array header is bad or truncated
+     */
+    public static NpzArchive open(Path file, String location) throws DataException {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
         } catch (IOException e) {
-            throw new DataException(file + " is not a readable .npz (zip) archive: " + e.getMessage(), e);
+            throw new DataException(location + " is not a readable .npz (zip) archive: " + e.getMessage(), e);
         }
         try {
             Map<String, ArrayRef> arrays = new LinkedHashMap<>();
+            Map<String, ArrayRef.Opener> openers = new LinkedHashMap<>();
             for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements();) {
                 ZipEntry e = en.nextElement();
                 if (!e.isDirectory() && e.getName().endsWith(".npy")) {
                     String name = e.getName().substring(0, e.getName().length() - 4);
-                    String where = "array '" + name + "' in " + file;
-                    String member = "member '" + e.getName() + "' of " + file;
-                    arrays.put(name, ArrayRef.create(name, file, where, e.getSize(),
-                            () -> new CheckedEntryStream(zip.getInputStream(e), member, e.getSize(), e.getCrc())));
+                    String where = "array '" + name + "' in " + location;
+                    String member = "member '" + e.getName() + "' of " + location;
+                    ArrayRef.Opener opener = () -> new CheckedEntryStream(zip.getInputStream(e), member, e.getSize(),
+                            e.getCrc());
+                    arrays.put(name, ArrayRef.npy(name, location, where, e.getSize(), opener));
+                    openers.put(name, opener);
                 }
             }
-            return new NpzArchive(file, zip, Collections.unmodifiableMap(arrays));
+            return new NpzArchive(file, location, zip, Collections.unmodifiableMap(arrays), openers);
         } catch (DataException | RuntimeException e) {
             try {
                 zip.close();
@@ -100,14 +120,14 @@ public final class NpzArchive implements AutoCloseable {
      * @throws DataException if there is no such array or it cannot be opened
      */
     public NpyReader reader(String array, float scale) throws DataException {
-        return ref(array).open(scale);
+        return ArrayRef.openNpy(openers.get(array), ref(array).where(), scale);
     }
 
     /** The array's handle, for {@link Dataset}. */
     ArrayRef ref(String array) throws DataException {
         ArrayRef r = arrays.get(array);
         if (r == null) {
-            throw new DataException(file + " has no array '" + array + "'; arrays present: " + arrays.keySet());
+            throw new DataException(location + " has no array '" + array + "'; arrays present: " + arrays.keySet());
         }
         return r;
     }
@@ -118,7 +138,7 @@ public final class NpzArchive implements AutoCloseable {
         try {
             zip.close();
         } catch (IOException e) {
-            throw new DataException("cannot close " + file + ": " + e.getMessage(), e);
+            throw new DataException("cannot close " + location + ": " + e.getMessage(), e);
         }
     }
 }

@@ -55,6 +55,53 @@ public record RowRange(long start, long end) implements java.io.Serializable {
         return ranges;
     }
 
+    /**
+     * Splits as {@link #split(long, int, int)}, then moves each boundary between two ranges to
+     * the nearest piece start (of the files or row groups the data is stored in) that is a
+     * multiple of {@code batchSize}, when one lies after the boundary before it, before the next
+     * boundary, and within half a range of where it was: every sample still lands in the same
+     * batch, and a range reads whole pieces wherever the pieces allow (rows per piece a multiple
+     * of the batch size).
+     *
+     * @param samples n
+     * @param count the number of ranges wanted, at least 1
+     * @param batchSize samples per batch, at least 1
+     * @param pieceStarts the first sample of each piece, ascending
+     * @return the ranges, as many as {@link #split(long, int, int)} gives, covering {@code 0..n}
+     */
+    public static List<RowRange> split(long samples, int count, int batchSize, long[] pieceStarts) {
+        List<RowRange> even = split(samples, count, batchSize);
+        long[] aligned = java.util.Arrays.stream(pieceStarts).filter(s -> s > 0 && s < samples && s % batchSize == 0)
+                .sorted().distinct().toArray();
+        if (even.size() < 2 || aligned.length == 0) {
+            return even;
+        }
+        long[] bounds = new long[even.size() + 1];
+        for (int i = 0; i < even.size(); i++) {
+            bounds[i] = even.get(i).start();
+        }
+        bounds[even.size()] = samples;
+        long[] moved = bounds.clone();
+        for (int i = 1; i < even.size(); i++) {
+            long reach = (bounds[i] - bounds[i - 1]) / 2;
+            long best = -1;
+            for (long c : aligned) {
+                boolean fits = c > moved[i - 1] && c < bounds[i + 1] && Math.abs(c - bounds[i]) <= reach;
+                if (fits && (best < 0 || Math.abs(c - bounds[i]) < Math.abs(best - bounds[i]))) {
+                    best = c;
+                }
+            }
+            if (best >= 0) {
+                moved[i] = best;
+            }
+        }
+        List<RowRange> ranges = new ArrayList<>(even.size());
+        for (int i = 0; i < even.size(); i++) {
+            ranges.add(new RowRange(moved[i], moved[i + 1]));
+        }
+        return ranges;
+    }
+
     @Override
     public String toString() {
         return "rows [" + start + ", " + end + ")";

@@ -6,6 +6,13 @@
  *   <li>{@link org.coact.runner.data.Dataset} opens a data file (and optional labels file)
  *       with {@link org.coact.runner.data.DatasetOptions}, checks it, and hands out
  *       {@link org.coact.runner.data.BatchCursor}s of {@code Map<input, FloatTensor>}.</li>
+ *   <li>{@link org.coact.runner.data.DataSource} says where a dataset is, as plain values a
+ *       shard task elsewhere opens again: {@link org.coact.runner.data.FileSource} for files of
+ *       this machine; other file systems (coact-spark's Hadoop paths) give their files as
+ *       {@link org.coact.runner.data.DataFile}s, and other formats (its Parquet columns) their
+ *       arrays as {@link org.coact.runner.data.ArrayRef}s read by a
+ *       {@link org.coact.runner.data.RowReader} ({@link org.coact.runner.data.Dataset#of}).
+ *       The runner itself has no dependency on either.</li>
  *   <li>{@link org.coact.runner.data.InputBinding} decides which array feeds which model
  *       input and with what per-sample shape.</li>
  *   <li>{@link org.coact.runner.data.NpyHeader}, {@link org.coact.runner.data.NpyReader} and

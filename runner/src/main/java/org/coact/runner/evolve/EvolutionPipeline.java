@@ -12,6 +12,8 @@ import org.coact.api.CoactException;
 import org.coact.api.ConfigException;
 import org.coact.api.format.LayerInfo;
 import org.coact.api.format.OpenOptions;
+import org.coact.runner.data.DataSource;
+import org.coact.runner.data.FileSource;
 import org.coact.runner.pipeline.AnalysisPipeline;
 import org.coact.runner.pipeline.AnalyzeRequest;
 import org.coact.runner.pipeline.ProgressListener;
@@ -79,13 +81,31 @@ public final class EvolutionPipeline {
     public Evolution run(List<CheckpointSeries.Checkpoint> series, String format, OpenOptions openOptions, Path data,
             Path labels, Settings settings, Evolution.TrackingOptions tracking, int shards, CheckpointListener listener)
             throws CoactException {
+        return run(series, format, openOptions, FileSource.of(data, labels), settings, tracking, shards, listener);
+    }
+
+    /**
+     * @param series the ordered checkpoints
+     * @param format format id or null to recognise each
+     * @param openOptions format options
+     * @param data the dataset
+     * @param settings the settings for every checkpoint
+     * @param tracking tracking settings
+     * @param shards row ranges each checkpoint's passes split the dataset into
+     * @param listener progress per checkpoint
+     * @return the evolution
+     * @throws CoactException naming the checkpoint and culprit of any failure
+     */
+    public Evolution run(List<CheckpointSeries.Checkpoint> series, String format, OpenOptions openOptions,
+            DataSource data, Settings settings, Evolution.TrackingOptions tracking, int shards,
+            CheckpointListener listener) throws CoactException {
         long start = System.nanoTime();
         Map<String, Double> timings = new LinkedHashMap<>();
         List<Evolution.Checkpoint> checkpoints = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
             CheckpointSeries.Checkpoint c = series.get(i);
             ProgressListener progress = listener.starting(i, series.size(), c);
-            Analysis a = pipeline.analyze(new AnalyzeRequest(c.path(), format, openOptions, data, labels, settings,
+            Analysis a = pipeline.analyze(new AnalyzeRequest(c.path(), null, format, openOptions, data, settings,
                     shards), progress);
             if (!checkpoints.isEmpty()) {
                 sameArchitecture(checkpoints.get(0).analysis(), series.get(0), a, c);

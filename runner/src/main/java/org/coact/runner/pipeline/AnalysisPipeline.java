@@ -17,6 +17,7 @@ import org.coact.api.format.ModelFormat;
 import org.coact.api.format.ModelHandle;
 import org.coact.runner.plugin.CoactVersion;
 import org.coact.runner.data.DataShard;
+import org.coact.runner.data.DataSource;
 import org.coact.runner.data.Dataset;
 import org.coact.runner.plugin.AlgorithmRegistry;
 import org.coact.runner.plugin.FormatRegistry;
@@ -123,45 +124,43 @@ public final class AnalysisPipeline {
             throws CoactException {
         Settings settings = request.settings();
         Path modelPath = request.model().toAbsolutePath().normalize();
+        String modelName = request.modelLocation() == null ? modelPath.toString() : request.modelLocation();
         Registered<ModelFormat> format = formats.select(modelPath, request.format());
         request.openOptions().requireKnown(format.extension().id(), format.extension().optionKeys());
-        Path dataPath = request.data().toAbsolutePath().normalize();
-        Path labelsPath = request.labels() == null ? null : request.labels().toAbsolutePath().normalize();
-        try (Preparation p = Preparation.open(format.extension(), modelPath, request.openOptions(), dataPath,
-                labelsPath, settings, () -> timings.lap("loadModel"))) {
+        DataSource source = request.data();
+        try (Preparation p = Preparation.open(format.extension(), modelPath, request.openOptions(), source, settings,
+                () -> timings.lap("loadModel"))) {
             Dataset data = p.data();
             Extraction.Result extracted;
             int batchSize;
+            String modelSha256 = fingerprints.sha256(modelPath);
             try (ExtractionSession session = p.extraction().start(data, settings.batchSize())) {
                 batchSize = session.batchSize();
                 List<DataShard> shards = data.split(request.shards(), batchSize).stream()
-                        .map(rows -> new DataShard(dataPath, labelsPath, p.dataOptions(), rows)).toList();
+                        .map(rows -> new DataShard(source, p.dataOptions(), rows)).toList();
                 // shard tasks elsewhere stream the batches planned here, whatever their own heap
-                ShardJob job = shardRunner == null ? null : ShardJob.of(modelPath, format, request.openOptions(),
-                        fingerprints.sha256(modelPath), dataPath, labelsPath, data.size(),
-                        settings.withBatchSize(BatchSize.of(batchSize)));
+                ShardJob job = shardRunner == null ? null : ShardJob.of(modelName, format, request.openOptions(),
+                        modelSha256, source, data.size(), settings.withBatchSize(BatchSize.of(batchSize)));
                 extracted = p.extraction().run(session, data, shards, settings.threshold(), progress, timings,
                         shardRunner, job);
             }
             timings.lap("extract");
             if (settings.data().nonFinite() == org.coact.analysis.DataSettings.NonFinite.FAIL) {
-                refuseNonFinite(extracted, modelPath, dataPath);
+                refuseNonFinite(extracted, modelName, source.location());
             }
             Provenance provenance = new Provenance(CoactVersion.get(),
-                    new Provenance.Model(modelPath.toString(), fingerprints.sha256(modelPath),
-                            format.extension().id(), format.origin(), request.openOptions().values(),
-                            p.output().name(), extracted.decoder().decoding(),
+                    new Provenance.Model(modelName, modelSha256, format.extension().id(), format.origin(),
+                            request.openOptions().values(), p.output().name(), extracted.decoder().decoding(),
                             p.fixed().isEmpty() ? List.of() : List.of(p.fixed())),
-                    new Provenance.Data(dataPath.toString(), fingerprints.sha256(dataPath),
-                            labelsPath == null ? null : labelsPath.toString(),
-                            labelsPath == null ? null : fingerprints.sha256(labelsPath)));
+                    new Provenance.Data(source.location(), source.sha256(fingerprints::sha256), source.labelsLocation(),
+                            source.labelsSha256(fingerprints::sha256)));
             return new Measurement(provenance, settings, p.layers(), extracted.stats(), extracted.taus(),
                     extracted.quantilePasses(), extracted.nonFiniteInputs(), batchSize);
         }
     }
 
     /** {@code data.non_finite: fail}: the first layer with NaN or infinite values, else the inputs, stop the run. */
-    private static void refuseNonFinite(Extraction.Result extracted, Path model, Path data) throws DataException {
+    private static void refuseNonFinite(Extraction.Result extracted, String model, String data) throws DataException {
         org.coact.analysis.activity.CoactivationStats stats = extracted.stats();
         String inputs = extracted.nonFiniteInputs() == 0 ? "" : " (the data's inputs hold " + extracted.nonFiniteInputs()
                 + " NaN or infinite values)";

@@ -342,7 +342,7 @@ final class Extraction {
         /** @return each layer's neuron count, from the first sample */
         Probe probe(Dataset data) throws CoactException {
             if (data.size() == 0) {
-                throw new DataException("dataset " + data.dataFile() + " is empty");
+                throw new DataException("dataset " + data.location() + " is empty");
             }
             try (BatchCursor cursor = data.batches(1, binding, targets, new RowRange(0, 1), exact)) {
                 Map<String, FloatTensor> first = cursor.next();

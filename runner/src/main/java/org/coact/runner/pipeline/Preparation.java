@@ -13,6 +13,7 @@ import org.coact.api.format.ModelFormat;
 import org.coact.api.format.ModelHandle;
 import org.coact.api.format.OpenOptions;
 import org.coact.api.format.TensorSpec;
+import org.coact.runner.data.DataSource;
 import org.coact.runner.data.Dataset;
 import org.coact.runner.data.DatasetOptions;
 
@@ -37,14 +38,13 @@ record Preparation(ModelHandle model, String fixed, List<LayerInfo> layers, Tens
      * @param format the model's format
      * @param modelPath the model, absolute
      * @param options its open options, already checked against the format's keys
-     * @param dataPath the dataset, absolute
-     * @param labelsPath its separate labels file, or null
+     * @param source the dataset
      * @param settings the analysis settings
      * @param modelLoaded called once the model is open and its layers selected (for timings)
      * @return the preparation; close it
      * @throws CoactException naming what the user got wrong (layers, inputs, output, labels)
      */
-    static Preparation open(ModelFormat format, Path modelPath, OpenOptions options, Path dataPath, Path labelsPath,
+    static Preparation open(ModelFormat format, Path modelPath, OpenOptions options, DataSource source,
             Settings settings, Runnable modelLoaded) throws CoactException {
         ModelHandle model = format.open(modelPath, options);
         Dataset data = null;
@@ -58,7 +58,7 @@ record Preparation(ModelHandle model, String fixed, List<LayerInfo> layers, Tens
             modelLoaded.run();
             DatasetOptions dataOptions = new DatasetOptions((float) settings.data().scale(), settings.data().features(),
                     settings.data().labels());
-            data = Dataset.open(dataPath, labelsPath, dataOptions);
+            data = source.open(dataOptions);
             Dataset opened = data;
             long[] labels = data.labels();
             long[] declared = output.shape();

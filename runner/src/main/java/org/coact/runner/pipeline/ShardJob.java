@@ -1,8 +1,6 @@
 package org.coact.runner.pipeline;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +14,15 @@ import org.coact.api.ModelException;
 import org.coact.api.format.ModelFormat;
 import org.coact.api.format.OpenOptions;
 import org.coact.runner.config.SettingsJson;
+import org.coact.runner.data.DataSource;
+import org.coact.runner.data.FileSource;
 import org.coact.runner.plugin.PluginHost;
 import org.coact.runner.plugin.Registered;
 
 /**
  * What a shard task in another JVM needs to set up exactly as the analysing side did: the model
- * (path, format, options, SHA-256), the dataset (paths, sizes, sample count), the settings, and
+ * (path, format, options, SHA-256), the dataset (its {@link DataSource}, the stamp of its sizes, sample
+ * count), the settings, and
  * the layout the analysing side's probe found (layers' neuron counts, K). Plain values, so it is
  * Serializable; {@link #open} sets up from it through the same code as a local run and refuses
  * a model or dataset that differs from the analysing side's, so a stale copy on one machine
@@ -29,34 +30,29 @@ import org.coact.runner.plugin.Registered;
  */
 public final class ShardJob implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String model;
     private final String format;
     private final String plugin;
     private final TreeMap<String, String> openOptions;
     private final String modelSha256;
-    private final String data;
-    private final String labels;
-    private final long dataBytes;
-    private final long labelsBytes;
+    private final DataSource data;
+    private final String dataStamp;
     private final int samples;
     private final String settings;
     private final List<LayerShape> shapes;
     private final int classes;
 
     private ShardJob(String model, String format, String plugin, Map<String, String> openOptions, String modelSha256,
-            String data, String labels, long dataBytes, long labelsBytes, int samples, String settings,
-            List<LayerShape> shapes, int classes) {
+            DataSource data, String dataStamp, int samples, String settings, List<LayerShape> shapes, int classes) {
         this.model = model;
         this.format = format;
         this.plugin = plugin;
         this.openOptions = new TreeMap<>(openOptions);
         this.modelSha256 = modelSha256;
         this.data = data;
-        this.labels = labels;
-        this.dataBytes = dataBytes;
-        this.labelsBytes = labelsBytes;
+        this.dataStamp = dataStamp;
         this.samples = samples;
         this.settings = settings;
         this.shapes = List.copyOf(shapes);
@@ -64,17 +60,16 @@ public final class ShardJob implements Serializable {
     }
 
     /** The job of one analysis, before the probe: no layout yet. */
-    static ShardJob of(Path model, Registered<ModelFormat> format, OpenOptions options, String modelSha256, Path data,
-            Path labels, int samples, Settings settings) throws CoactException {
-        return new ShardJob(model.toString(), format.extension().id(), format.origin().id(), options.values(),
-                modelSha256, data.toString(), labels == null ? null : labels.toString(), size(data),
-                labels == null ? -1 : size(labels), samples, SettingsJson.write(settings), List.of(), 0);
+    static ShardJob of(String model, Registered<ModelFormat> format, OpenOptions options, String modelSha256,
+            DataSource data, int samples, Settings settings) throws CoactException {
+        return new ShardJob(model, format.extension().id(), format.origin().id(), options.values(), modelSha256, data,
+                data.stamp(), samples, SettingsJson.write(settings), List.of(), 0);
     }
 
     /** @return this job with the layout the analysing side's probe found */
     ShardJob withLayout(List<LayerShape> layerShapes, int classCount) {
-        return new ShardJob(model, format, plugin, openOptions, modelSha256, data, labels, dataBytes, labelsBytes,
-                samples, settings, layerShapes, classCount);
+        return new ShardJob(model, format, plugin, openOptions, modelSha256, data, dataStamp, samples, settings,
+                layerShapes, classCount);
     }
 
     /** @return the model as the analysing side named it (absolute) */
@@ -97,14 +92,19 @@ public final class ShardJob implements Serializable {
         return modelSha256;
     }
 
-    /** @return the dataset as the analysing side named it (absolute) */
+    /** @return the dataset as the analysing side named it (an absolute path, a URI) */
     public String data() {
-        return data;
+        return data.location();
     }
 
     /** @return the separate labels file as the analysing side named it, or null */
     public String labels() {
-        return labels;
+        return data.labelsLocation();
+    }
+
+    /** @return the dataset as the analysing side opened it */
+    public DataSource dataSource() {
+        return data;
     }
 
     /** @return n, the dataset's samples */
@@ -139,27 +139,45 @@ public final class ShardJob implements Serializable {
     public ShardSession open(PluginHost host, Path localModel, Path localData, Path localLabels,
             Fingerprints fingerprints) throws CoactException {
         Objects.requireNonNull(localData, "localData");
-        if ((localLabels == null) != (labels == null)) {
-            throw new IllegalArgumentException("labels " + localLabels + " for a job with labels " + labels);
+        if ((localLabels == null) != (labels() == null)) {
+            throw new IllegalArgumentException("labels " + localLabels + " for a job with labels " + labels());
         }
+        return open(host, localModel, FileSource.of(localData, localLabels), fingerprints);
+    }
+
+    /**
+     * Sets up in this JVM as {@link #open(PluginHost, Path, Path, Path, Fingerprints)} does, the
+     * dataset opened from a source of its own (the analysing side's {@link #dataSource()}, or
+     * the same files as this JVM reaches them).
+     *
+     * @param host started plugins of this JVM, offering {@link #format()}
+     * @param localModel the model as this JVM reaches it
+     * @param localData the dataset as this JVM reaches it
+     * @param fingerprints the hashes this JVM already knows
+     * @return an open session; close it
+     * @throws CoactException naming the file that differs, or what a local run would refuse
+     */
+    public ShardSession open(PluginHost host, Path localModel, DataSource localData, Fingerprints fingerprints)
+            throws CoactException {
+        Objects.requireNonNull(localData, "localData");
         String sha = fingerprints.sha256(localModel);
         if (!sha.equals(modelSha256)) {
             throw new ModelException("model " + localModel + " here has SHA-256 " + sha + " but " + model
                     + " of the analysis has " + modelSha256 + "; every executor must read the same model file");
         }
-        sameSize(localData, dataBytes, data);
-        if (localLabels != null) {
-            sameSize(localLabels, labelsBytes, labels);
+        String stamp = localData.stamp();
+        if (!stamp.equals(dataStamp)) {
+            throw new DataException("data " + localData.location() + " here has " + stamp + " but " + data.location()
+                    + " of the analysis has " + dataStamp + "; every executor must read the same dataset");
         }
         Settings s = SettingsJson.read(settings);
         Registered<ModelFormat> f = AnalysisPipeline.of(host).formats().select(localModel, format);
-        Preparation p = Preparation.open(f.extension(), localModel, new OpenOptions(openOptions), localData, localLabels,
-                s, () -> {
-                });
+        Preparation p = Preparation.open(f.extension(), localModel, new OpenOptions(openOptions), localData, s, () -> {
+        });
         try {
             if (p.data().size() != samples) {
-                throw new DataException("dataset " + localData + " here has " + p.data().size() + " samples but " + data
-                        + " of the analysis has " + samples);
+                throw new DataException("dataset " + localData.location() + " here has " + p.data().size()
+                        + " samples but " + data.location() + " of the analysis has " + samples);
             }
             ExtractionSession session = p.extraction().start(p.data(), s.batchSize());
             if (!session.shapes().equals(shapes) || session.classes() != classes) {
@@ -167,7 +185,7 @@ public final class ShardJob implements Serializable {
                 throw new ModelException("model " + localModel + " here gives layers " + session.shapes() + " and "
                         + session.classes() + " classes but " + shapes + " and " + classes + " for the analysis");
             }
-            return new ShardSession(p, session, localData, localLabels);
+            return new ShardSession(p, session, localData);
         } catch (CoactException | RuntimeException | Error e) {
             try {
                 p.close();
@@ -178,24 +196,8 @@ public final class ShardJob implements Serializable {
         }
     }
 
-    private static void sameSize(Path here, long bytes, String original) throws DataException {
-        long size = size(here);
-        if (size != bytes) {
-            throw new DataException("data file " + here + " here has " + size + " bytes but " + original
-                    + " of the analysis has " + bytes + "; every executor must read the same dataset");
-        }
-    }
-
-    private static long size(Path file) throws DataException {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new DataException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public String toString() {
-        return "ShardJob[" + model + " on " + data + ", " + samples + " samples]";
+        return "ShardJob[" + model + " on " + data.location() + ", " + samples + " samples]";
     }
 }

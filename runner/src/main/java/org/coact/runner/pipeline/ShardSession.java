@@ -1,11 +1,11 @@
 package org.coact.runner.pipeline;
 
-import java.nio.file.Path;
 import org.coact.analysis.activity.CoactivationStats;
 import org.coact.analysis.activity.QuantileSelector;
 import org.coact.analysis.activity.Taus;
 import org.coact.api.CoactException;
 import org.coact.runner.data.DataShard;
+import org.coact.runner.data.DataSource;
 import org.coact.runner.data.RowRange;
 
 /**
@@ -17,14 +17,12 @@ public final class ShardSession implements AutoCloseable {
 
     private final Preparation preparation;
     private final ExtractionSession session;
-    private final Path data;
-    private final Path labels;
+    private final DataSource data;
 
-    ShardSession(Preparation preparation, ExtractionSession session, Path data, Path labels) {
+    ShardSession(Preparation preparation, ExtractionSession session, DataSource data) {
         this.preparation = preparation;
         this.session = session;
         this.data = data;
-        this.labels = labels;
     }
 
     /**
@@ -48,7 +46,7 @@ public final class ShardSession implements AutoCloseable {
     }
 
     private DataShard shard(RowRange rows) {
-        return new DataShard(data, labels, preparation.dataOptions(), rows);
+        return new DataShard(data, preparation.dataOptions(), rows);
     }
 
     /** Closes the extractor, the dataset and the model. */

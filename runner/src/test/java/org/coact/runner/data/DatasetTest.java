@@ -47,7 +47,7 @@ class DatasetTest {
             assertEquals("int64", d.dtype("y"));
             assertTrue(d.hasLabels());
             assertArrayEquals(new long[] {3, 1, 4, 1, 5}, d.labels());
-            assertTrue(d.labelsFile().isEmpty());
+            assertTrue(d.labelsLocation().isEmpty());
         }
     }
 
@@ -144,7 +144,7 @@ class DatasetTest {
             assertEquals(List.of("x"), d.arrays());
             assertEquals(5, d.size());
             assertArrayEquals(new long[] {3, 1, 4, 1, 5}, d.labels());
-            assertEquals(Fixtures.npy("labels5.npy"), d.labelsFile().orElseThrow());
+            assertEquals(Fixtures.npy("labels5.npy").toString(), d.labelsLocation().orElseThrow());
             try (BatchCursor c = d.batches(10, Map.of("in", "x"), Map.of())) {
                 FloatTensor t = c.next().get("in");
                 assertArrayEquals(new long[] {5, 4}, t.shape());

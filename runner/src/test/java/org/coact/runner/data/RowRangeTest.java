@@ -21,4 +21,22 @@ class RowRangeTest {
         assertEquals(List.of(new RowRange(0, 0)), RowRange.split(0, 3, 8));
         assertThrows(IllegalArgumentException.class, () -> RowRange.split(10, 0, 8));
     }
+
+    @Test
+    void shardsStartAtPiecesThatFallOnABatchBoundary() {
+        // 1,000 samples in batches of 50, 4 shards of 250; pieces (files, row groups) starting at
+        // 300 and 600 (multiples of 50) take the nearest boundaries, 900 is too far from 750, and
+        // 475 is not on a batch boundary
+        long[] pieces = {0, 300, 475, 600, 900};
+        assertEquals(List.of(new RowRange(0, 300), new RowRange(300, 600), new RowRange(600, 750),
+                new RowRange(750, 1000)), RowRange.split(1000, 4, 50, pieces));
+        // pieces of 200 rows: every shard is whole pieces
+        assertEquals(List.of(new RowRange(0, 200), new RowRange(200, 400), new RowRange(400, 800),
+                new RowRange(800, 1000)), RowRange.split(1000, 4, 50, new long[] {0, 200, 400, 600, 800}));
+        assertEquals(RowRange.split(1000, 4, 50), RowRange.split(1000, 4, 50, new long[] {0, 333, 666}),
+                "no piece on a batch boundary: the even split");
+        for (RowRange r : RowRange.split(1000, 7, 50, new long[] {0, 100, 150, 200, 900})) {
+            assertEquals(0, r.start() % 50, r.toString());
+        }
+    }
 }
