@@ -445,7 +445,7 @@ final class Extraction {
         java.util.Set<float[]> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (FloatTensor t : batch.values()) {
             float[] values = t.data();
-            if (seen.add(values)) { // two inputs fed from one array share its values
+            if (seen.add(values) && anyNonFinite(values)) { // two inputs fed from one array share its values
                 for (float v : values) {
                     if (!Float.isFinite(v)) {
                         n++;
@@ -454,6 +454,28 @@ final class Extraction {
             }
         }
         return n;
+    }
+
+    /**
+     * v * 0 is 0 for a finite v and NaN for NaN and +-Inf, and NaN stays NaN through any sum: four
+     * independent sums tell whether to count, without a branch per value (the common case is none).
+     */
+    private static boolean anyNonFinite(float[] values) {
+        float a = 0;
+        float b = 0;
+        float c = 0;
+        float d = 0;
+        int i = 0;
+        for (; i + 3 < values.length; i += 4) {
+            a += values[i] * 0f;
+            b += values[i + 1] * 0f;
+            c += values[i + 2] * 0f;
+            d += values[i + 3] * 0f;
+        }
+        for (; i < values.length; i++) {
+            a += values[i] * 0f;
+        }
+        return !(a + b + c + d == 0); // NaN or 0
     }
 
     private static int channelAxis(LayerInfo layer, FloatTensor act) {

@@ -27,8 +27,6 @@ final class ActiveSets {
         this.start = new int[batch + 1];
         int[] buffer = new int[Math.max(16, features)];
         int size = 0;
-        boolean[] seen = new boolean[features];
-        int seenCount = 0;
         long notFinite = 0;
         for (int i = 0; i < batch; i++) {
             start[i] = size;
@@ -36,21 +34,22 @@ final class ActiveSets {
             if (buffer.length - size < features) {
                 buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + features));
             }
+            // without branches: whether a neuron is active is as good as random, and a mispredicted
+            // branch per value was most of this loop (the slot is written always, kept if active)
             for (int f = 0; f < features; f++) {
                 double v = reduced[row + f];
-                if (v > taus[f]) {
-                    buffer[size++] = f;
-                    if (!seen[f]) {
-                        seen[f] = true;
-                        seenCount++;
-                    }
-                    if (v == Double.POSITIVE_INFINITY) {
-                        notFinite++;
-                    }
-                } else if (!(v > Double.NEGATIVE_INFINITY)) { // NaN (never active) or -Inf
-                    notFinite++;
-                }
+                buffer[size] = f;
+                size += v > taus[f] ? 1 : 0;
+                notFinite += Math.abs(v) <= Double.MAX_VALUE ? 0 : 1; // NaN (never active) and +-Inf
             }
+        }
+        boolean[] seen = new boolean[features];
+        for (int p = 0; p < size; p++) {
+            seen[buffer[p]] = true;
+        }
+        int seenCount = 0;
+        for (boolean b : seen) {
+            seenCount += b ? 1 : 0;
         }
         this.nonFinite = notFinite;
         start[batch] = size;
