@@ -97,11 +97,11 @@ public final class AnalysisOptions {
 
     /** @return {@code --batch-size}: a number as a number (so the key's own checks word it), else the text */
     private Object batchSizeValue() {
-        if (batchSize == null || !batchSize.matches("[0-9]{1,18}")) {
+        if (batchSize == null || !batchSize.matches("-?[0-9]{1,18}")) {
             return batchSize;
         }
         long n = Long.parseLong(batchSize);
-        return n <= Integer.MAX_VALUE ? (Object) (int) n : (Object) n;
+        return n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE ? (Object) (int) n : (Object) n;
     }
 
     private static void put(Map<String, Object> m, String key, Object value) {

@@ -90,6 +90,10 @@ class BadInputCatalogueTest {
         c.add(flags("--set NaN", List.of("--set", "community.resolution=.nan"), "community.resolution=.nan",
                 "not a finite number"));
         c.add(flags("--set quoted number", List.of("--set", "batch_size=\"8\""), "'batch_size'", "the text '8'"));
+        c.add(flags("--batch-size -5", List.of("--batch-size", "-5"), "'batch_size'",
+                "is -5 (not a whole number of at least 1, or 'auto')"));
+        c.add(flags("--batch-size fast", List.of("--batch-size", "fast"), "'batch_size'",
+                "the text 'fast'; it must be a whole number of at least 1, or 'auto'"));
         // data files: corrupt archives, hostile headers, NaN under data.non_finite: fail
         for (String m : List.of("x", "y")) {
             c.add(data("bad CRC, stored " + m, "crc-stored-" + m + ".npz", "member '" + m + ".npy' of $DATA",
