@@ -10,6 +10,7 @@ import org.coact.analysis.activity.QuantileSelector;
 import org.coact.analysis.activity.Taus;
 import org.coact.runner.data.RowRange;
 import org.coact.runner.pipeline.ShardJob;
+import org.coact.runner.pipeline.ShardRunner;
 import org.coact.runner.pipeline.ShardSession;
 
 /**
@@ -72,11 +73,7 @@ final class ShardTasks {
             while (shards.hasNext()) {
                 long[] r = shards.next();
                 QuantileSelector.Histograms h = session.histograms(selector, new RowRange(r[0], r[1]));
-                if (merged == null) {
-                    merged = h;
-                } else {
-                    merged.merge(h);
-                }
+                merged = ShardRunner.add(merged, h, QuantileSelector.Histograms::merge);
             }
             return Blobs.write(merged);
         }
@@ -99,11 +96,7 @@ final class ShardTasks {
             while (shards.hasNext()) {
                 long[] r = shards.next();
                 CoactivationStats c = session.count(taus, new RowRange(r[0], r[1]));
-                if (merged == null) {
-                    merged = c;
-                } else {
-                    merged.merge(c);
-                }
+                merged = ShardRunner.add(merged, c, CoactivationStats::merge);
             }
             return Blobs.write(merged);
         }

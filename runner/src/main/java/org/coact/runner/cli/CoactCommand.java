@@ -26,15 +26,14 @@ public final class CoactCommand implements java.util.concurrent.Callable<Integer
 
     /**
      * @param args a command line
-     * @return the subcommand its first argument names (by name or alias) with the one it runs in
-     *     turn ({@code demo} runs {@code analyze}), or all of them
+     * @return the subcommand its first argument names (by name or alias), or all of them
      */
     static java.util.List<Class<?>> subcommandsFor(String[] args) {
         if (args.length > 0) {
             for (Class<?> c : SUBCOMMANDS) {
                 Command command = c.getAnnotation(Command.class);
                 if (command.name().equals(args[0]) || java.util.Arrays.asList(command.aliases()).contains(args[0])) {
-                    return c == DemoCommand.class ? java.util.List.of(AnalyzeCommand.class, c) : java.util.List.of(c);
+                    return java.util.List.of(c);
                 }
             }
         }

@@ -56,7 +56,12 @@ public final class DemoCommand implements Callable<Integer> {
             args = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                     java.util.stream.Stream.of("--plugins-dir", pluginsDir.toString())).toArray(String[]::new);
         }
-        CommandLine analyze = spec.commandLine().getParent().getSubcommands().get("analyze");
+        // 'coact analyze' as the parent would run it (the parent adds only the subcommand named)
+        CommandLine parent = spec.commandLine().getParent();
+        if (!parent.getSubcommands().containsKey("analyze")) {
+            parent.addSubcommand(new AnalyzeCommand());
+        }
+        CommandLine analyze = parent.getSubcommands().get("analyze");
         CommandLine.ParseResult parsed = analyze.parseArgs(args);
         if (!parsed.errors().isEmpty()) {
             throw parsed.errors().get(0);

@@ -175,40 +175,38 @@ final class Extraction {
     Result run(ExtractionSession session, Dataset data, List<DataShard> shards, Threshold threshold,
             ProgressListener progress, org.coact.analysis.Timings timings, ShardRunner runner, ShardJob job)
             throws CoactException {
-        {
-            Probe probe = session.probe();
-            List<LayerShape> shapes = probe.shapes();
-            ExtractionSession.Passes passes = runner == null ? session.local(shards, progress)
-                    : ExtractionSession.remote(runner, job.withLayout(shapes, probe.decoder().classes()), shards);
-            Taus taus;
-            int quantilePasses = 0;
-            if (threshold instanceof Threshold.Quantile q) {
-                QuantileSelector selector = new QuantileSelector(shapes, data.size(), q.q());
-                while (!selector.done()) {
-                    quantilePasses++;
-                    QuantileSelector.Histograms merged;
-                    progress.start("Quantiles " + quantilePasses + "/" + QuantileSelector.MAX_PASSES, data.size());
-                    try {
-                        merged = passes.histograms(selector);
-                    } finally {
-                        progress.finish();
-                    }
-                    selector.finishPass(merged);
+        Probe probe = session.probe();
+        List<LayerShape> shapes = probe.shapes();
+        ExtractionSession.Passes passes = runner == null ? session.local(shards, progress)
+                : ExtractionSession.remote(runner, job.withLayout(shapes, probe.decoder().classes()), shards);
+        Taus taus;
+        int quantilePasses = 0;
+        if (threshold instanceof Threshold.Quantile q) {
+            QuantileSelector selector = new QuantileSelector(shapes, data.size(), q.q());
+            while (!selector.done()) {
+                quantilePasses++;
+                QuantileSelector.Histograms merged;
+                progress.start("Quantiles " + quantilePasses + "/" + QuantileSelector.MAX_PASSES, data.size());
+                try {
+                    merged = passes.histograms(selector);
+                } finally {
+                    progress.finish();
                 }
-                taus = selector.taus();
-                timings.lap("quantiles");
-            } else {
-                taus = fixedTaus(((Threshold.Fixed) threshold).tau(), probe);
+                selector.finishPass(merged);
             }
-            CoactivationStats total;
-            progress.start(quantilePasses == 0 ? "Extracting" : "Counting", data.size());
-            try {
-                total = passes.count(taus);
-            } finally {
-                progress.finish();
-            }
-            return new Result(taus, quantilePasses, total, probe.decoder(), total.nonFiniteInputs());
+            taus = selector.taus();
+            timings.lap("quantiles");
+        } else {
+            taus = fixedTaus(((Threshold.Fixed) threshold).tau(), probe);
         }
+        CoactivationStats total;
+        progress.start(quantilePasses == 0 ? "Extracting" : "Counting", data.size());
+        try {
+            total = passes.count(taus);
+        } finally {
+            progress.finish();
+        }
+        return new Result(taus, quantilePasses, total, probe.decoder(), total.nonFiniteInputs());
     }
 
     /**

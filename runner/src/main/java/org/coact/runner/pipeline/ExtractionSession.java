@@ -120,11 +120,7 @@ final class ExtractionSession implements AutoCloseable {
                 QuantileSelector.Histograms merged = null;
                 for (DataShard shard : shards) {
                     QuantileSelector.Histograms h = ExtractionSession.this.histograms(selector, shard, progress);
-                    if (merged == null) {
-                        merged = h;
-                    } else {
-                        merged.merge(h);
-                    }
+                    merged = ShardRunner.add(merged, h, QuantileSelector.Histograms::merge);
                 }
                 return merged;
             }
@@ -134,11 +130,7 @@ final class ExtractionSession implements AutoCloseable {
                 CoactivationStats total = null;
                 for (DataShard shard : shards) {
                     CoactivationStats stats = ExtractionSession.this.count(taus, shard, progress);
-                    if (total == null) {
-                        total = stats;
-                    } else {
-                        total.merge(stats);
-                    }
+                    total = ShardRunner.add(total, stats, CoactivationStats::merge);
                 }
                 return total;
             }

@@ -42,4 +42,21 @@ public interface ShardRunner {
      * @throws CoactException naming the culprit when a shard task fails on the user's input
      */
     CoactivationStats count(ShardJob job, Taus taus, List<RowRange> shards) throws CoactException;
+
+    /**
+     * Adds one shard's state to those of the shards before it, as every runner and task merges them.
+     *
+     * @param merged the states so far, or null before the first shard
+     * @param next the next shard's state
+     * @param add adds its second argument into its first
+     * @param <S> histograms or counts
+     * @return {@code merged} with {@code next} added, or {@code next} when it is the first
+     */
+    static <S> S add(S merged, S next, java.util.function.BiConsumer<S, S> add) {
+        if (merged == null) {
+            return next;
+        }
+        add.accept(merged, next);
+        return merged;
+    }
 }

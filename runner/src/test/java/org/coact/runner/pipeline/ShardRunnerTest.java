@@ -69,11 +69,7 @@ class ShardRunnerTest {
                 try (ShardSession s = open(copy(job))) {
                     h = copy(s.histograms(copy, copy(shards.get(i))));
                 }
-                if (merged == null) {
-                    merged = h;
-                } else {
-                    merged.merge(h);
-                }
+                merged = ShardRunner.add(merged, h, QuantileSelector.Histograms::merge);
             }
             return merged;
         }
@@ -87,11 +83,7 @@ class ShardRunnerTest {
                 try (ShardSession s = open(copy(job))) {
                     c = copy(s.count(copy(taus), copy(shards.get(i))));
                 }
-                if (total == null) {
-                    total = c;
-                } else {
-                    total.merge(c);
-                }
+                total = ShardRunner.add(total, c, CoactivationStats::merge);
             }
             return total;
         }
